@@ -1,0 +1,58 @@
+import { isUlid } from '../../shared/ids';
+
+/**
+ * The only place that builds DynamoDB keys. Every tenant-owned key starts with `T#<tenantId>` (table and index
+ * partitions alike) so that IAM `dynamodb:LeadingKeys` conditions can scope a request to one tenant.
+ */
+export type Key = { pk: string; sk: string };
+
+function assertId(id: string, what: string): string {
+  if (!isUlid(id)) throw new TypeError(`${what} is not a ULID: ${JSON.stringify(id)}`);
+  return id;
+}
+
+export const tenantPartition = (tenantId: string) => `T#${assertId(tenantId, 'tenantId')}`;
+
+export const keys = {
+  tenant: (tenantId: string): Key => ({ pk: tenantPartition(tenantId), sk: 'TENANT' }),
+  /** Listing of tenants by kind, for the platform's directory. */
+  tenantDirectory: (kind: string, name: string, tenantId: string) => ({
+    gsi1pk: `TENANTS#${kind}`,
+    gsi1sk: `${name}#${assertId(tenantId, 'tenantId')}`,
+  }),
+  tenantDirectoryPartition: (kind: string) => `TENANTS#${kind}`,
+
+  /** An umbrella keeps a summary row per association in its own partition (no cross-tenant reads). */
+  umbrellaAssociation: (umbrellaId: string, associationId: string): Key => ({
+    pk: tenantPartition(umbrellaId),
+    sk: `ASSOC#${assertId(associationId, 'associationId')}`,
+  }),
+  umbrellaAssociationPrefix: 'ASSOC#',
+
+  park: (tenantId: string, parkId: string): Key => ({
+    pk: tenantPartition(tenantId),
+    sk: `PARK#${assertId(parkId, 'parkId')}`,
+  }),
+  parkPrefix: 'PARK#',
+
+  company: (tenantId: string, companyId: string): Key => ({
+    pk: tenantPartition(tenantId),
+    sk: `COMPANY#${assertId(companyId, 'companyId')}`,
+  }),
+  /** gsi1: companies of one park by folded name; gsi2: all companies of the tenant by folded name. */
+  companyIndexes: (tenantId: string, parkId: string, sortName: string, companyId: string) => ({
+    gsi1pk: keys.companiesOfPark(tenantId, parkId),
+    gsi1sk: `${sortName}#${companyId}`,
+    gsi2pk: keys.companiesOfTenant(tenantId),
+    gsi2sk: `${sortName}#${companyId}`,
+  }),
+  companiesOfPark: (tenantId: string, parkId: string) => `${tenantPartition(tenantId)}#PARK#${assertId(parkId, 'parkId')}#COMPANY`,
+  companiesOfTenant: (tenantId: string) => `${tenantPartition(tenantId)}#COMPANY`,
+
+  idempotency: (tenantId: string, scope: string, idempotencyKey: string): Key => ({
+    pk: tenantPartition(tenantId),
+    sk: `IDEMPOTENCY#${scope}#${idempotencyKey}`,
+  }),
+
+  seedMarker: (): Key => ({ pk: 'PLATFORM', sk: 'SEED' }),
+} as const;

@@ -1,0 +1,117 @@
+import type { z } from 'zod';
+import {
+  associationListSchema,
+  companyListQuerySchema,
+  companyPageSchema,
+  companyPathSchema,
+  companySchema,
+  createCompanySchema,
+  deleteCompanyQuerySchema,
+  healthSchema,
+  parkListSchema,
+  tenantListSchema,
+  tenantPathSchema,
+  tenantSchema,
+  updateCompanySchema,
+} from '../shared/index';
+
+/**
+ * The route table: the single description of the HTTP API. The CDK API stack creates one HTTP API route per
+ * entry and one Lambda per bounded context; the local gateway serves the same entries with the same handler
+ * exports; the OpenAPI document is generated from it.
+ */
+export const contexts = {
+  platform: { entry: 'functions/platform/handler.ts', memorySize: 256, timeoutSeconds: 5 },
+  organisations: { entry: 'functions/organisations/handler.ts', memorySize: 512, timeoutSeconds: 10 },
+  companies: { entry: 'functions/companies/handler.ts', memorySize: 512, timeoutSeconds: 10 },
+} as const;
+export type ContextName = keyof typeof contexts;
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export type RouteResponse = { description: string; schema?: z.ZodType };
+
+export type RouteDefinition = {
+  method: HttpMethod;
+  path: `/api/${string}`;
+  context: ContextName;
+  operationId: string;
+  summary: string;
+  request?: { path?: z.ZodObject; query?: z.ZodObject; body?: z.ZodType };
+  responses: Record<number, RouteResponse>;
+  /** Creation routes accept an `Idempotency-Key` header so that a retried POST never creates twice. */
+  idempotent?: boolean;
+};
+
+const notFound = { 404: { description: 'Not found, or not visible to the caller' } };
+const invalid = { 400: { description: 'Invalid input, with field-level messages' } };
+
+export const routes = [
+  {
+    method: 'GET', path: '/api/health', context: 'platform', operationId: 'getHealth',
+    summary: 'Liveness of the API', responses: { 200: { description: 'Healthy', schema: healthSchema } },
+  },
+  {
+    method: 'GET', path: '/api/openapi.json', context: 'platform', operationId: 'getOpenApi',
+    summary: 'This API described as OpenAPI 3.1', responses: { 200: { description: 'The OpenAPI document' } },
+  },
+  {
+    method: 'GET', path: '/api/umbrellas', context: 'organisations', operationId: 'listUmbrellas',
+    summary: 'All umbrella organisations', responses: { 200: { description: 'Umbrellas', schema: tenantListSchema } },
+  },
+  {
+    method: 'GET', path: '/api/tenants/{tenantId}', context: 'organisations', operationId: 'getTenant',
+    summary: 'One umbrella or association', request: { path: tenantPathSchema },
+    responses: { 200: { description: 'The tenant', schema: tenantSchema }, ...invalid, ...notFound },
+  },
+  {
+    method: 'GET', path: '/api/tenants/{tenantId}/associations', context: 'organisations', operationId: 'listAssociations',
+    summary: 'Associations under an umbrella', request: { path: tenantPathSchema },
+    responses: { 200: { description: 'Associations', schema: associationListSchema }, ...invalid, ...notFound },
+  },
+  {
+    method: 'GET', path: '/api/tenants/{tenantId}/parks', context: 'organisations', operationId: 'listParks',
+    summary: 'Parks of an association', request: { path: tenantPathSchema },
+    responses: { 200: { description: 'Parks', schema: parkListSchema }, ...invalid, ...notFound },
+  },
+  {
+    method: 'GET', path: '/api/tenants/{tenantId}/companies', context: 'companies', operationId: 'listCompanies',
+    summary: 'Companies on the association’s parks, by name', request: { path: tenantPathSchema, query: companyListQuerySchema },
+    responses: { 200: { description: 'A page of companies', schema: companyPageSchema }, ...invalid, ...notFound },
+  },
+  {
+    method: 'POST', path: '/api/tenants/{tenantId}/companies', context: 'companies', operationId: 'createCompany',
+    summary: 'Add a company to the register', request: { path: tenantPathSchema, body: createCompanySchema }, idempotent: true,
+    responses: { 201: { description: 'Created', schema: companySchema }, ...invalid, ...notFound },
+  },
+  {
+    method: 'GET', path: '/api/tenants/{tenantId}/companies/{companyId}', context: 'companies', operationId: 'getCompany',
+    summary: 'One company', request: { path: companyPathSchema },
+    responses: { 200: { description: 'The company', schema: companySchema }, ...invalid, ...notFound },
+  },
+  {
+    method: 'PUT', path: '/api/tenants/{tenantId}/companies/{companyId}', context: 'companies', operationId: 'updateCompany',
+    summary: 'Edit a company (based on a version)', request: { path: companyPathSchema, body: updateCompanySchema },
+    responses: {
+      200: { description: 'Updated', schema: companySchema }, ...invalid, ...notFound,
+      409: { description: 'The version is stale; `error.current` holds the current company' },
+    },
+  },
+  {
+    method: 'DELETE', path: '/api/tenants/{tenantId}/companies/{companyId}', context: 'companies', operationId: 'deleteCompany',
+    summary: 'Remove a company (based on a version)', request: { path: companyPathSchema, query: deleteCompanyQuerySchema },
+    responses: {
+      204: { description: 'Deleted' }, ...invalid, ...notFound,
+      409: { description: 'The version is stale; `error.current` holds the current company' },
+    },
+  },
+] as const satisfies readonly RouteDefinition[];
+
+export type Route = (typeof routes)[number];
+export type OperationId = Route['operationId'];
+
+export const routeKey = (route: Pick<RouteDefinition, 'method' | 'path'>) => `${route.method} ${route.path}`;
+
+export function routesOf(context: ContextName): RouteDefinition[] {
+  return routes.filter((route) => route.context === context);
+}

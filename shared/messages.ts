@@ -1,0 +1,65 @@
+/**
+ * User-facing messages for the error codes the API emits. The API answers in the caller's language
+ * (Accept-Language, Dutch by default); the front end uses the same table for its own checks.
+ */
+export const LOCALES = ['nl', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+export const errorMessages = {
+  invalid_id: { nl: 'Ongeldige id.', en: 'Invalid id.' },
+  invalid_enterprise_number: {
+    nl: 'Geef een ondernemingsnummer van 10 cijfers in, zoals 0123.456.749.',
+    en: 'Enter a 10-digit enterprise number, such as 0123.456.749.',
+  },
+  enterprise_number_checksum: {
+    nl: 'Dit ondernemingsnummer bestaat niet: het controlegetal klopt niet.',
+    en: 'This enterprise number does not exist: its check digits are wrong.',
+  },
+  required: { nl: 'Dit veld is verplicht.', en: 'This field is required.' },
+  too_long: { nl: 'Deze tekst is te lang.', en: 'This text is too long.' },
+  invalid_postal_code: { nl: 'Een Belgische postcode heeft 4 cijfers.', en: 'A Belgian postal code has 4 digits.' },
+  invalid_url: { nl: 'Geef een volledig webadres in, zoals https://voorbeeld.be.', en: 'Enter a full web address, such as https://example.be.' },
+  invalid_email: { nl: 'Geef een geldig e-mailadres in.', en: 'Enter a valid e-mail address.' },
+  invalid_nace: { nl: 'Een NACE-code ziet eruit als 25.62 of 46.690.', en: 'A NACE code looks like 25.62 or 46.690.' },
+  invalid_cursor: { nl: 'Deze paginalink is ongeldig of verlopen.', en: 'This page link is invalid or has expired.' },
+  unknown_field: { nl: 'Onbekend veld.', en: 'Unknown field.' },
+  unknown_park: { nl: 'Dit bedrijventerrein hoort niet bij deze vereniging.', en: 'This park does not belong to this association.' },
+  invalid_json: { nl: 'De inhoud is geen geldige JSON.', en: 'The body is not valid JSON.' },
+  unsupported_media_type: { nl: 'Stuur JSON (Content-Type: application/json).', en: 'Send JSON (Content-Type: application/json).' },
+  payload_too_large: { nl: 'De inhoud is te groot.', en: 'The body is too large.' },
+  not_found: { nl: 'Niet gevonden.', en: 'Not found.' },
+  version_conflict: {
+    nl: 'Iemand anders heeft dit intussen gewijzigd. Bekijk de huidige gegevens en probeer opnieuw.',
+    en: 'Someone else changed this in the meantime. Review the current data and try again.',
+  },
+  validation_failed: { nl: 'Sommige velden zijn niet correct ingevuld.', en: 'Some fields are not filled in correctly.' },
+  store_unavailable: {
+    nl: 'De gegevensopslag is tijdelijk niet bereikbaar. Probeer het zo meteen opnieuw.',
+    en: 'The data store is temporarily unavailable. Please try again shortly.',
+  },
+  internal_error: { nl: 'Er ging iets mis aan onze kant.', en: 'Something went wrong on our side.' },
+} as const satisfies Record<string, Record<Locale, string>>;
+
+export type ErrorCode = keyof typeof errorMessages;
+
+export function isErrorCode(value: string): value is ErrorCode {
+  return Object.hasOwn(errorMessages, value);
+}
+
+export function messageFor(code: ErrorCode, locale: Locale): string {
+  return errorMessages[code][locale];
+}
+
+/** Picks the first supported language from an Accept-Language header; Dutch when none matches. */
+export function pickLocale(acceptLanguage: string | undefined): Locale {
+  if (!acceptLanguage) return 'nl';
+  const ranked = acceptLanguage
+    .split(',')
+    .map((part) => {
+      const [tag = '', ...params] = part.trim().split(';');
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+      return { lang: tag.toLowerCase().split('-')[0] ?? '', q: q ? Number(q.slice(2)) || 0 : 1 };
+    })
+    .sort((a, b) => b.q - a.q);
+  return (ranked.find((r) => (LOCALES as readonly string[]).includes(r.lang))?.lang as Locale) ?? 'nl';
+}

@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { ulidSchema } from '../ids';
+import { hasValidEnterpriseChecksum, normaliseEnterpriseNumber, formatEnterpriseNumber } from '../enterprise-number';
+import { pageOf, pageQuerySchema } from './common';
+
+export const membershipStatusSchema = z.enum(['prospect', 'interested', 'member', 'former_member']);
+export type MembershipStatus = z.infer<typeof membershipStatusSchema>;
+
+export const sizeClassSchema = z.enum(['micro', 'small', 'medium', 'large']);
+export type SizeClass = z.infer<typeof sizeClassSchema>;
+
+const optionalText = (max: number) => z.string().trim().max(max, { error: 'too_long' }).optional();
+
+/** Accepts `0123.456.749`, `0123456749` or `BE 0123 456 749`; stores the dotted form. */
+export const enterpriseNumberSchema = z
+  .string()
+  .trim()
+  .transform((value, ctx) => {
+    const digits = normaliseEnterpriseNumber(value);
+    if (!digits) {
+      ctx.addIssue({ code: 'custom', message: 'invalid_enterprise_number' });
+      return z.NEVER;
+    }
+    if (!hasValidEnterpriseChecksum(digits)) {
+      ctx.addIssue({ code: 'custom', message: 'enterprise_number_checksum' });
+      return z.NEVER;
+    }
+    return formatEnterpriseNumber(digits);
+  })
+  .meta({ description: 'Belgian enterprise number (CBE/KBO), mod-97 checked', example: '0123.456.749' });
+
+export const companyFieldsSchema = z.strictObject({
+  name: z.string().trim().min(1, { error: 'required' }).max(200, { error: 'too_long' }),
+  parkId: ulidSchema,
+  enterpriseNumber: enterpriseNumberSchema.optional(),
+  street: optionalText(200),
+  houseNumber: optionalText(20),
+  postalCode: z.string().trim().regex(/^\d{4}$/, { error: 'invalid_postal_code' }).optional(),
+  municipality: optionalText(100),
+  naceCode: z.string().trim().regex(/^\d{2}(\.\d{1,3})?$/, { error: 'invalid_nace' }).optional(),
+  sizeClass: sizeClassSchema.optional(),
+  website: z.url({ protocol: /^https?$/, error: 'invalid_url' }).max(300, { error: 'too_long' }).optional(),
+  email: z.email({ error: 'invalid_email' }).max(200, { error: 'too_long' }).optional(),
+  membershipStatus: membershipStatusSchema.default('prospect'),
+});
+
+export const createCompanySchema = companyFieldsSchema.meta({ id: 'CreateCompany' });
+export type CreateCompanyInput = z.input<typeof createCompanySchema>;
+export type CreateCompany = z.output<typeof createCompanySchema>;
+
+export const updateCompanySchema = companyFieldsSchema
+  .extend({ version: z.number().int().min(1).meta({ description: 'The version this edit is based on' }) })
+  .meta({ id: 'UpdateCompany' });
+export type UpdateCompanyInput = z.input<typeof updateCompanySchema>;
+export type UpdateCompany = z.output<typeof updateCompanySchema>;
+
+export const companySchema = z
+  .object({
+    id: ulidSchema,
+    tenantId: ulidSchema,
+    name: z.string(),
+    parkId: ulidSchema,
+    enterpriseNumber: z.string().optional(),
+    street: z.string().optional(),
+    houseNumber: z.string().optional(),
+    postalCode: z.string().optional(),
+    municipality: z.string().optional(),
+    naceCode: z.string().optional(),
+    sizeClass: sizeClassSchema.optional(),
+    website: z.string().optional(),
+    email: z.string().optional(),
+    membershipStatus: membershipStatusSchema,
+    version: z.number().int(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'Company' });
+export type Company = z.infer<typeof companySchema>;
+
+export const companyPageSchema = pageOf(companySchema, 'CompanyPage');
+export type CompanyPage = z.infer<typeof companyPageSchema>;
+
+export const companyListQuerySchema = pageQuerySchema.extend({
+  parkId: ulidSchema.optional(),
+  q: z.string().trim().max(100, { error: 'too_long' }).optional().meta({ description: 'Search in name, enterprise number and municipality' }),
+});
+
+export const companyPathSchema = z.strictObject({ tenantId: ulidSchema, companyId: ulidSchema });
+export const deleteCompanyQuerySchema = z.strictObject({
+  version: z.coerce.number().int().min(1).meta({ description: 'The version the deletion is based on' }),
+});
