@@ -1,0 +1,41 @@
+import type { AssociationSummary, Park, Tenant, TenantKind } from '../../shared/index';
+import { keys } from '../lib/keys';
+
+/** Item shapes of this context; the seed and the store both build items here so they cannot drift. */
+export type TenantItem = Tenant & { pk: string; sk: string; type: 'tenant'; gsi1pk: string; gsi1sk: string; version: number; createdAt: string };
+export type UmbrellaAssociationItem = AssociationSummary & { pk: string; sk: string; type: 'umbrellaAssociation' };
+export type ParkItem = Omit<Park, 'companyCount'> & { pk: string; sk: string; type: 'park'; tenantId: string; companyCount: number; version: number; createdAt: string };
+
+export function tenantItem(tenant: Tenant, createdAt: string): TenantItem {
+  return {
+    ...keys.tenant(tenant.id),
+    ...keys.tenantDirectory(tenant.kind, tenant.name, tenant.id),
+    type: 'tenant',
+    ...tenant,
+    version: 1,
+    createdAt,
+  };
+}
+
+export function umbrellaAssociationItem(umbrellaId: string, summary: AssociationSummary): UmbrellaAssociationItem {
+  return { ...keys.umbrellaAssociation(umbrellaId, summary.id), type: 'umbrellaAssociation', ...summary };
+}
+
+export function parkItem(tenantId: string, park: Omit<Park, 'companyCount'>, createdAt: string, companyCount = 0): ParkItem {
+  return { ...keys.park(tenantId, park.id), type: 'park', tenantId, ...park, companyCount, version: 1, createdAt };
+}
+
+export function toTenant(item: Record<string, unknown>): Tenant {
+  const { id, kind, name, region, website, umbrellaId, umbrellaName } = item as TenantItem;
+  return { id, kind: kind as TenantKind, name, region, website, umbrellaId, umbrellaName };
+}
+
+export function toAssociationSummary(item: Record<string, unknown>): AssociationSummary {
+  const { id, name, region, parkCount, companyCount } = item as UmbrellaAssociationItem;
+  return { id, name, region, parkCount, companyCount };
+}
+
+export function toPark(item: Record<string, unknown>): Park {
+  const { id, name, municipality, postalCode, companyCount } = item as ParkItem;
+  return { id, name, municipality, postalCode, companyCount };
+}

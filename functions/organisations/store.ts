@@ -1,0 +1,33 @@
+import type { AssociationSummary, Park, Tenant } from '../../shared/index';
+import { tableName } from '../lib/dynamo';
+import { keys, tenantPartition } from '../lib/keys';
+import { queryAll } from '../lib/query';
+import { toAssociationSummary, toPark, toTenant } from './items';
+
+export async function listUmbrellas(): Promise<Tenant[]> {
+  const items = await queryAll({
+    TableName: tableName(),
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk',
+    ExpressionAttributeValues: { ':pk': keys.tenantDirectoryPartition('umbrella') },
+  });
+  return items.map(toTenant);
+}
+
+async function listByPrefix(tenantId: string, prefix: string) {
+  return queryAll({
+    TableName: tableName(),
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': tenantPartition(tenantId), ':prefix': prefix },
+  });
+}
+
+const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, 'nl');
+
+export async function listAssociationsOfUmbrella(umbrellaId: string): Promise<AssociationSummary[]> {
+  return (await listByPrefix(umbrellaId, keys.umbrellaAssociationPrefix)).map(toAssociationSummary).sort(byName);
+}
+
+export async function listParks(associationId: string): Promise<Park[]> {
+  return (await listByPrefix(associationId, keys.parkPrefix)).map(toPark).sort(byName);
+}

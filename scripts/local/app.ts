@@ -1,0 +1,96 @@
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { setDocumentClient } from '../../functions/lib/dynamo';
+import { startDynamoLocal, LocalSetupError, type DynamoLocal } from './dynamo-local';
+import { startGateway, type Gateway } from './gateway';
+import { seedDemoData } from './seed';
+import { ensureTable } from './table';
+
+export const REPO_ROOT = resolve(import.meta.dirname, '../..');
+export const DEFAULT_WEB_ROOT = resolve(REPO_ROOT, 'frontend/build');
+export const TABLE_NAME = 'parkpunt-local';
+
+export type LocalAppOptions = {
+  port?: number;
+  host?: string;
+  dynamoPort?: number;
+  /** Where DynamoDB Local keeps its files; omitted or `inMemory` = nothing persists. */
+  dbPath?: string;
+  inMemory?: boolean;
+  seed?: boolean;
+  webRoot?: string;
+  quiet?: boolean;
+};
+
+export type LocalApp = { url: string; dynamoEndpoint: string; tableName: string; seeded: boolean; stop(): Promise<void> };
+
+/** Resolves to a free port (port 0 asks the OS) or fails clearly when a fixed one is taken. */
+export async function claimPort(port: number, host: string, what: string): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const probe = createServer();
+    probe.once('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE'
+        ? new LocalSetupError(`Port ${port} (${what}) is already in use. Stop what runs there or choose another port (see README: PORT, DYNAMODB_PORT).`)
+        : error),
+    );
+    probe.listen(port, host, () => {
+      const address = probe.address();
+      const chosen = typeof address === 'object' && address ? address.port : port;
+      probe.close(() => resolvePort(chosen));
+    });
+  });
+}
+
+/** Starts DynamoDB Local, the table, the demo data and the gateway: the whole product on one machine. */
+export async function startLocalApp(options: LocalAppOptions = {}): Promise<LocalApp> {
+  const host = options.host ?? '127.0.0.1';
+  const log = options.quiet ? () => undefined : (message: string) => console.log(message);
+  const dynamoPort = await claimPort(options.dynamoPort ?? 0, '127.0.0.1', 'DynamoDB Local');
+  const port = await claimPort(options.port ?? 0, host, 'Parkpunt');
+
+  let dynamo: DynamoLocal | undefined;
+  let gateway: Gateway | undefined;
+  try {
+    log(`Starting DynamoDB Local on port ${dynamoPort}${options.inMemory || !options.dbPath ? ' (in memory)' : ` (data in ${options.dbPath})`} …`);
+    dynamo = await startDynamoLocal({ port: dynamoPort, dbPath: options.inMemory ? undefined : options.dbPath });
+    process.env.DYNAMODB_ENDPOINT = dynamo.endpoint;
+    process.env.TABLE_NAME = TABLE_NAME;
+    process.env.AWS_REGION ??= 'eu-west-1';
+    process.env.POWERTOOLS_LOG_LEVEL ??= options.quiet ? 'SILENT' : 'WARN';
+
+    const raw = new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'eu-west-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const client = DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } });
+    setDocumentClient(client);
+    if (await ensureTable(raw, TABLE_NAME)) log(`Created table ${TABLE_NAME}.`);
+    let seeded = false;
+    if (options.seed ?? true) {
+      const result = await seedDemoData(client, TABLE_NAME);
+      seeded = result.seeded;
+      log(result.seeded ? `Seeded the demo data (${result.items} items).` : 'Demo data already present: kept what is stored.');
+    }
+
+    const webRoot = options.webRoot ?? DEFAULT_WEB_ROOT;
+    if (!existsSync(resolve(webRoot, 'index.html'))) log(`Note: no front-end build in ${webRoot}; run \`npm run build:web\`.`);
+    gateway = await startGateway({ port, host, webRoot });
+    const started = { dynamo, gateway };
+    return {
+      url: gateway.url,
+      dynamoEndpoint: dynamo.endpoint,
+      tableName: TABLE_NAME,
+      seeded,
+      stop: async () => {
+        await started.gateway.close();
+        client.destroy();
+        setDocumentClient(undefined);
+        await started.dynamo.stop();
+      },
+    };
+  } catch (error) {
+    await gateway?.close();
+    await dynamo?.stop();
+    throw error;
+  }
+}

@@ -1,0 +1,152 @@
+import { ulid } from 'ulidx';
+import { enterpriseNumberFromBody } from '../../shared/enterprise-number';
+import type { Company, MembershipStatus, SizeClass, Tenant } from '../../shared/index';
+
+/**
+ * Demo data: the real umbrellas and associations named in the sources, with invented companies. No real
+ * people or phone numbers. Generated from a fixed seed so every run produces the same ids (idempotent seeding).
+ */
+
+type ParkSpec = { name: string; municipality: string; postalCode: string; streets: string[]; companies: number };
+type AssociationSpec = { name: string; region: string; website?: string; memberShare: number; parks: ParkSpec[] };
+type UmbrellaSpec = { name: string; region: string; website: string; associations: AssociationSpec[] };
+
+const park = (name: string, municipality: string, postalCode: string, companies: number, streets: string[]): ParkSpec => ({
+  name, municipality, postalCode, companies, streets,
+});
+
+export const UMBRELLAS: UmbrellaSpec[] = [
+  {
+    name: 'POM West-Vlaanderen', region: 'West-Vlaanderen', website: 'https://www.pomwvl.be',
+    associations: [
+      { name: 'Association Port of Zeebrugge Interests vzw', region: 'Brugge', memberShare: 0.35, parks: [
+        park('Haven Zeebrugge', 'Brugge', '8380', 180, ['Kustlaan', 'Isabellalaan', 'Leopold II-dam', 'Zeedijk', 'Noordelijk Insteekdok', 'Pierre Vandammestraat'])] },
+      { name: 'Bedrijvenpark Kortrijk-Noord vzw', region: 'Kortrijk', memberShare: 0.55, parks: [
+        park('Kortrijk-Noord', 'Kortrijk', '8500', 150, ['Kleine Leiestraat', 'Noordlaan', 'Ter Bede', 'Heirweg', 'Industrielaan'])] },
+      { name: 'Bedrijvenpark Waregem-Zuid vzw', region: 'Waregem', memberShare: 0.5, parks: [
+        park('Waregem-Zuid', 'Waregem', '8790', 120, ['Vijverdam', 'Kalkhoevestraat', 'Blauwpoortstraat', 'Nijverheidslaan'])] },
+      { name: 'Bedrijvig Brugge vzw', region: 'Brugge', memberShare: 0.3, parks: [
+        park('Blauwe Toren', 'Brugge', '8000', 90, ['Pathoekeweg', 'Lieven Bauwensstraat', 'Blauwe-Torenstraat']),
+        park('Waggelwater', 'Brugge', '8000', 60, ['Ijzerstraat', 'Dirk Martensstraat', 'Vaartdijkstraat'])] },
+      { name: 'BLeie vzw', region: 'Wevelgem', memberShare: 0.45, parks: [
+        park('Wevelgem-Zuid', 'Wevelgem', '8560', 110, ['Moraviestraat', 'Kortrijkstraat', 'Vliegveld', 'Grote Heerweg', 'Ter Biest'])] },
+      { name: 'Ieperse Bedrijven Vereniging Iebeve vzw', region: 'Ieper', memberShare: 0.4, parks: [
+        park('Ieper-Noord', 'Ieper', '8900', 95, ['Ter Waarde', 'Oostkaai', 'Dehemlaan']),
+        park('Kanaalzone Ieper', 'Ieper', '8900', 45, ['Ieperleekanaal', 'Industrielaan', 'Zillebekestraat'])] },
+      { name: 'Bedrijven Terreinen Management Roeselare vzw', region: 'Roeselare', memberShare: 0.25, parks: [
+        park('Roeselare-Noord', 'Roeselare', '8800', 140, ['Kachtemsestraat', 'Brugsesteenweg', 'Meensesteenweg', 'Industrieweg']),
+        park('Beveren-Roeselare', 'Roeselare', '8800', 70, ['Oostnieuwkerksesteenweg', 'Kwadestraat', 'Rijksweg'])] },
+      { name: 'Platform Grensland Menen-Wervik vzw', region: 'Menen', memberShare: 0.3, parks: [
+        park('Grensland Menen-Wervik', 'Menen', '8930', 85, ['Grensland', 'Ieperstraat', 'Kruiskouter', 'Lauwestraat'])] },
+      { name: 'PopIn vzw', region: 'Poperinge', memberShare: 0.6, parks: [
+        park('Sappenleen', 'Poperinge', '8970', 70, ['Sappenleen', 'Frans Van Dammestraat', 'Diepemeers'])] },
+      { name: 'Veurne@Work vzw', region: 'Veurne', memberShare: 0.69, parks: [
+        park('Bedrijvenzone Veurne', 'Veurne', '8630', 80, ['Noordstraat', 'Pannestraat', 'Kaaiplaats', 'Industrielaan'])] },
+      { name: 'Oostende Werkt', region: 'Oostende', memberShare: 0.2, parks: [
+        park('Plassendale 1', 'Oostende', '8400', 130, ['Zandvoordeschorredijkstraat', 'Vaartblekersstraat', 'Plassendaalsesteenweg']),
+        park('Plassendale 2', 'Oostende', '8400', 60, ['Stokerijstraat', 'Kalkaartweg'])] },
+      { name: 'Harelbeke-Zuid', region: 'Harelbeke', memberShare: 0.15, parks: [
+        park('Harelbeke-Zuid', 'Harelbeke', '8530', 60, ['Kortrijksesteenweg', 'Zuidstraat', 'Spinnerijstraat'])] },
+    ],
+  },
+  {
+    name: 'POM Vlaams-Brabant', region: 'Vlaams-Brabant', website: 'https://www.pomvlb.be',
+    associations: [
+      { name: 'C-Valley Leuven', region: 'Leuven', memberShare: 0.4, parks: [
+        park('Researchpark Haasrode', 'Leuven', '3001', 120, ['Interleuvenlaan', 'Romeinse straat', 'Ambachtenlaan', 'Technologielaan']),
+        park('Ambachtenzone Haasrode', 'Leuven', '3001', 60, ['Ambachtenlaan', 'Kolonel Begaultlaan', 'Esperantolaan'])] },
+    ],
+  },
+];
+
+const FAMILY = ['Vandenberghe', 'Declercq', 'Verhaeghe', 'Maes', 'Vermeulen', 'Desmet', 'Deprez', 'Lambrecht', 'Vanhoutte', 'Claeys',
+  'Goethals', 'Callewaert', 'Dewulf', 'Vandamme', 'Bogaert', 'Pattyn', 'Verstraete', 'Coucke', 'Lannoo', 'Vandewiele', 'Peeters',
+  'Janssens', 'Wouters', 'Willems', 'Mertens', 'Jacobs', 'Dubois', 'Vercruysse', 'Devos', 'Hoste'];
+const ACTIVITY: { label: string; nace: string }[] = [
+  { label: 'Metaalbouw', nace: '25.11' }, { label: 'Logistics', nace: '52.10' }, { label: 'Transport', nace: '49.41' },
+  { label: 'Bouwmaterialen', nace: '46.73' }, { label: 'Engineering', nace: '71.12' }, { label: 'Coatings', nace: '25.61' },
+  { label: 'Print & Packaging', nace: '17.21' }, { label: 'Food', nace: '10.89' }, { label: 'Kunststoffen', nace: '22.29' },
+  { label: 'Elektrotechniek', nace: '43.21' }, { label: 'Software', nace: '62.01' }, { label: 'Schrijnwerkerij', nace: '16.23' },
+  { label: 'Recycling', nace: '38.32' }, { label: 'Textiel', nace: '13.92' }, { label: 'Automatisering', nace: '28.99' },
+  { label: 'Bakkerij', nace: '10.71' }, { label: 'Garage', nace: '45.20' }, { label: 'Labo', nace: '72.19' },
+];
+const FORM = ['nv', 'bv', 'bv', 'bv', 'cv', 'nv'];
+const STATUS_MIX: MembershipStatus[] = ['prospect', 'prospect', 'interested', 'former_member'];
+const SIZE: SizeClass[] = ['micro', 'micro', 'small', 'small', 'small', 'medium', 'medium', 'large'];
+
+/** mulberry32: tiny, fast, deterministic. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const SEED_TIME = Date.parse('2025-01-06T08:00:00Z');
+
+export type DemoPark = { id: string; name: string; municipality: string; postalCode: string };
+export type DemoAssociation = { tenant: Tenant; parks: DemoPark[]; companies: Company[] };
+export type DemoData = { umbrellas: { tenant: Tenant; associations: DemoAssociation[] }[] };
+
+export function buildDemoData(): DemoData {
+  const random = seededRandom(20180329);
+  let clock = SEED_TIME;
+  const id = () => ulid((clock += 1000), random);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+  const usedNames = new Set<string>();
+  const usedNumbers = new Set<string>();
+  const createdAt = new Date(SEED_TIME).toISOString();
+
+  return {
+    umbrellas: UMBRELLAS.map((umbrellaSpec) => {
+      const umbrella: Tenant = { id: id(), kind: 'umbrella', name: umbrellaSpec.name, region: umbrellaSpec.region, website: umbrellaSpec.website };
+      return {
+        tenant: umbrella,
+        associations: umbrellaSpec.associations.map((spec) => {
+          const tenant: Tenant = {
+            id: id(), kind: 'association', name: spec.name, region: spec.region,
+            umbrellaId: umbrella.id, umbrellaName: umbrella.name,
+          };
+          const parks = spec.parks.map((p) => ({ id: id(), name: p.name, municipality: p.municipality, postalCode: p.postalCode }));
+          const companies: Company[] = [];
+          spec.parks.forEach((parkSpec, parkIndex) => {
+            for (let i = 0; i < parkSpec.companies; i += 1) {
+              const activity = pick(ACTIVITY);
+              let name = `${pick(FAMILY)} ${activity.label} ${pick(FORM)}`;
+              while (usedNames.has(name)) name = `${pick(FAMILY)}-${pick(FAMILY)} ${activity.label} ${pick(FORM)}`;
+              usedNames.add(name);
+              let enterpriseNumber = enterpriseNumberFromBody(4_000_000 + Math.floor(random() * 5_999_999));
+              while (usedNumbers.has(enterpriseNumber)) enterpriseNumber = enterpriseNumberFromBody(4_000_000 + Math.floor(random() * 5_999_999));
+              usedNumbers.add(enterpriseNumber);
+              const slug = name.toLowerCase().normalize('NFD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+              companies.push({
+                id: id(),
+                tenantId: tenant.id,
+                name,
+                parkId: parks[parkIndex]!.id,
+                enterpriseNumber,
+                street: pick(parkSpec.streets),
+                houseNumber: String(1 + Math.floor(random() * 180)),
+                postalCode: parkSpec.postalCode,
+                municipality: parkSpec.municipality,
+                naceCode: activity.nace,
+                sizeClass: pick(SIZE),
+                website: random() < 0.8 ? `https://www.${slug}.example` : undefined,
+                email: random() < 0.7 ? `info@${slug}.example` : undefined,
+                membershipStatus: random() < spec.memberShare ? 'member' : pick(STATUS_MIX),
+                version: 1,
+                createdAt,
+                updatedAt: createdAt,
+              });
+            }
+          });
+          return { tenant, parks, companies };
+        }),
+      };
+    }),
+  };
+}
