@@ -36,6 +36,20 @@ function compile(route: RouteDefinition): CompiledRoute {
   return { route, pattern: new RegExp(`^${source}$`), params };
 }
 
+const compiledRoutes = routes.map((route) => compile(route));
+
+/** Finds the route-table entry for a request, as API Gateway does, with its path parameters. */
+export function matchRoute(method: string, pathname: string): { compiledRoute: CompiledRoute; params: Record<string, string> } | undefined {
+  for (const candidate of compiledRoutes) {
+    if (candidate.route.method !== method) continue;
+    const found = candidate.pattern.exec(pathname);
+    if (!found) continue;
+    const params = Object.fromEntries(candidate.params.map((name, i) => [name, decodeURIComponent(found[i + 1]!)]));
+    return { compiledRoute: candidate, params };
+  }
+  return undefined;
+}
+
 /** Loads each context's handler export from the entry file the route table names: the same file CDK bundles. */
 async function loadHandlers(): Promise<Record<ContextName, LambdaHandler>> {
   const entries = await Promise.all(
@@ -188,7 +202,6 @@ export type Gateway = { server: Server; url: string; close(): Promise<void> };
  */
 export async function startGateway({ port, host = '127.0.0.1', webRoot }: { port: number; host?: string; webRoot?: string }): Promise<Gateway> {
   const handlers = await loadHandlers();
-  const compiled = routes.map((route) => compile(route));
 
   const server = createServer(async (request, response) => {
     try {
@@ -197,15 +210,7 @@ export async function startGateway({ port, host = '127.0.0.1', webRoot }: { port
         if (webRoot && (request.method === 'GET' || request.method === 'HEAD')) return serveStatic(webRoot, url, response);
         return send(response, gatewayNotFound);
       }
-      let match: { compiledRoute: CompiledRoute; params: Record<string, string> } | undefined;
-      for (const candidate of compiled) {
-        if (candidate.route.method !== request.method) continue;
-        const found = candidate.pattern.exec(url.pathname);
-        if (!found) continue;
-        const params = Object.fromEntries(candidate.params.map((name, i) => [name, decodeURIComponent(found[i + 1]!)]));
-        match = { compiledRoute: candidate, params };
-        break;
-      }
+      const match = matchRoute(request.method ?? 'GET', url.pathname);
       if (!match) return send(response, gatewayNotFound);
       const body = await readBody(request);
       if (body === 'too_large') {

@@ -1,0 +1,44 @@
+import { ulid } from 'ulidx';
+import type { Company, Tenant } from '../../shared/index';
+import { companyItem } from '../../functions/companies/items';
+import { parkItem, tenantItem, umbrellaAssociationItem } from '../../functions/organisations/items';
+
+/**
+ * A small world for tests: umbrella U1 with associations A1 (parks P1, P2) and A2 (park P3), and umbrella U2
+ * with association B1 (park Q1). Companies are added per test.
+ */
+export function buildWorld() {
+  const now = new Date().toISOString();
+  const umbrella = (name: string): Tenant => ({ id: ulid(), kind: 'umbrella', name, region: 'Test' });
+  const association = (name: string, u: Tenant): Tenant => ({ id: ulid(), kind: 'association', name, region: 'Test', umbrellaId: u.id, umbrellaName: u.name });
+  const park = (name: string) => ({ id: ulid(), name, municipality: 'Leuven', postalCode: '3001' });
+  const U1 = umbrella('Umbrella One');
+  const U2 = umbrella('Umbrella Two');
+  const A1 = association('Association A1', U1);
+  const A2 = association('Association A2', U1);
+  const B1 = association('Association B1', U2);
+  const P1 = park('Park One');
+  const P2 = park('Park Two');
+  const P3 = park('Park Three');
+  const Q1 = park('Park Q');
+  const items = [
+    tenantItem(U1, now), tenantItem(U2, now), tenantItem(A1, now), tenantItem(A2, now), tenantItem(B1, now),
+    umbrellaAssociationItem(U1.id, { id: A1.id, name: A1.name, parkCount: 2, companyCount: 0 }),
+    umbrellaAssociationItem(U1.id, { id: A2.id, name: A2.name, parkCount: 1, companyCount: 0 }),
+    umbrellaAssociationItem(U2.id, { id: B1.id, name: B1.name, parkCount: 1, companyCount: 0 }),
+    parkItem(A1.id, P1, now), parkItem(A1.id, P2, now), parkItem(A2.id, P3, now), parkItem(B1.id, Q1, now),
+  ];
+  return { tenants: { U1, U2, A1, A2, B1 }, parks: { P1, P2, P3, Q1 }, items };
+}
+
+export type World = ReturnType<typeof buildWorld>;
+
+export function companyFixture(tenantId: string, parkId: string, overrides: Partial<Company> = {}): Company {
+  const now = new Date().toISOString();
+  return {
+    id: ulid(), tenantId, parkId, name: 'Fixture nv', membershipStatus: 'member', version: 1, createdAt: now, updatedAt: now,
+    ...overrides,
+  };
+}
+
+export { companyItem };

@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import { inject } from 'vitest';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BatchWriteCommand, DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { setDocumentClient } from '../../functions/lib/dynamo';
+import { keys } from '../../functions/lib/keys';
+import { startGateway, type Gateway } from '../../scripts/local/gateway';
+import { ensureTable } from '../../scripts/local/table';
+import { buildWorld, type World } from './fixtures';
+
+export type TestApi = {
+  url: string;
+  tableName: string;
+  client: DynamoDBDocumentClient;
+  world: World;
+  put(items: Record<string, unknown>[]): Promise<void>;
+  getItem(key: { pk: string; sk: string }): Promise<Record<string, unknown> | undefined>;
+  call(method: string, path: string, options?: { body?: unknown; rawBody?: string; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
+  stop(): Promise<void>;
+};
+
+/**
+ * The real stack for one test file: its own table in the shared DynamoDB Local, the small world of fixtures,
+ * and the local gateway calling the real handlers over HTTP.
+ */
+export async function startTestApi(): Promise<TestApi> {
+  const endpoint = inject('dynamoEndpoint');
+  const tableName = `it-${randomUUID()}`;
+  process.env.DYNAMODB_ENDPOINT = endpoint;
+  process.env.TABLE_NAME = tableName;
+  process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+  const raw = new DynamoDBClient({ endpoint, region: 'eu-west-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const client = DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } });
+  setDocumentClient(client);
+  await ensureTable(raw, tableName);
+  const put = async (items: Record<string, unknown>[]) => {
+    for (let i = 0; i < items.length; i += 25) {
+      await client.send(new BatchWriteCommand({ RequestItems: { [tableName]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) } }));
+    }
+  };
+  const world = buildWorld();
+  await put(world.items);
+  const gateway: Gateway = await startGateway({ port: 0 });
+  return {
+    url: gateway.url,
+    tableName,
+    client,
+    world,
+    put,
+    getItem: async (key) => (await client.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }))).Item,
+    call: async (method, path, options = {}) => {
+      const headers: Record<string, string> = { ...(options.headers ?? {}) };
+      let body: string | undefined = options.rawBody;
+      if (options.body !== undefined) {
+        body = JSON.stringify(options.body);
+        headers['content-type'] ??= 'application/json';
+      }
+      const response = await fetch(`${gateway.url}${path}`, { method, headers, body });
+      const text = await response.text();
+      let parsed: unknown = text;
+      try {
+        parsed = text ? JSON.parse(text) : undefined;
+      } catch {
+        // Non-JSON bodies stay text.
+      }
+      return { status: response.status, body: parsed, headers: response.headers };
+    },
+    stop: async () => {
+      await gateway.close();
+      setDocumentClient(undefined);
+      client.destroy();
+    },
+  };
+}
+
+export { keys };
