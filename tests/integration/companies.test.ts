@@ -14,10 +14,11 @@ beforeAll(async () => {
 afterAll(() => api.stop());
 
 const companies = (tenantId: string) => `/api/tenants/${tenantId}/companies`;
+const countOf = async (key: { pk: string; sk: string }) => Number((await api.getItem(key))?.companyCount ?? 0);
 const counts = async () => ({
-  p1: (await api.getItem(keys.park(A1, P1)))?.companyCount ?? 0,
-  p2: (await api.getItem(keys.park(A1, P2)))?.companyCount ?? 0,
-  umbrellaRow: (await api.getItem(keys.umbrellaAssociation(U1, A1)))?.companyCount ?? 0,
+  p1: await countOf(keys.park(A1, P1)),
+  p2: await countOf(keys.park(A1, P2)),
+  umbrellaRow: await countOf(keys.umbrellaAssociation(U1, A1)),
 });
 
 describe('creating a company', () => {
