@@ -1,0 +1,28 @@
+import { Tags, Validations, type App } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { ApiStack } from './stacks/api-stack';
+import { DataStack } from './stacks/data-stack';
+import { WebStack } from './stacks/web-stack';
+
+export interface ParkpuntOptions {
+  stage: string;
+  siteAssetPath?: string;
+}
+
+/**
+ * Adds the three stacks of one stage to `app` and checks them with cdk-nag (AwsSolutions): an unacknowledged
+ * finding fails synthesis. Stacks are environment-agnostic, so synthesis needs no AWS account or credentials.
+ */
+export function addParkpunt(app: App, { stage, siteAssetPath }: ParkpuntOptions) {
+  if (!/^[a-z][a-z0-9-]{0,19}$/.test(stage)) throw new Error(`Invalid stage name: ${stage}`);
+  const prefix = `Parkpunt-${stage}`;
+
+  const data = new DataStack(app, `${prefix}-Data`, { stage });
+  const api = new ApiStack(app, `${prefix}-Api`, { stage, table: data.table });
+  const web = new WebStack(app, `${prefix}-Web`, { stage, api: api.api, siteAssetPath });
+
+  Tags.of(app).add('project', 'parkpunt');
+  Tags.of(app).add('stage', stage);
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  return { data, api, web };
+}

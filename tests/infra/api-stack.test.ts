@@ -1,0 +1,144 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dataActions } from '../../infra/stacks/api-stack';
+import { contexts, routeKey, routes, type ContextName, type RouteDefinition } from '../../functions/routes';
+import { tableDefinition } from '../../shared/table';
+import { cleanUp, synthParkpunt } from './synth';
+
+type Resource = { Properties: any };
+const contextNames = Object.keys(contexts) as ContextName[];
+
+/** Context of each Lambda, by logical ID, read from its POWERTOOLS_SERVICE_NAME (`parkpunt-<context>`). */
+function functionContexts(template: Template): Record<string, string> {
+  const functions = template.findResources('AWS::Lambda::Function') as Record<string, Resource>;
+  return Object.fromEntries(
+    Object.entries(functions).map(([id, fn]) => [
+      id,
+      String(fn.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME).replace(/^parkpunt-/, ''),
+    ]),
+  );
+}
+
+/** Every way in which the API's routes differ from `expected`: a missing route, a wrong target, an extra route. */
+function routeProblems(template: Template, expected: readonly Pick<RouteDefinition, 'method' | 'path' | 'context'>[]) {
+  const fnContext = functionContexts(template);
+  const integrations = template.findResources('AWS::ApiGatewayV2::Integration') as Record<string, Resource>;
+  const integrationContext = (id: string) => fnContext[integrations[id]?.Properties.IntegrationUri?.['Fn::GetAtt']?.[0]];
+  const deployed = new Map(
+    Object.values(template.findResources('AWS::ApiGatewayV2::Route') as Record<string, Resource>).map((r) => {
+      const target = r.Properties.Target as { 'Fn::Join': [string, [string, { Ref: string }]] };
+      expect(target['Fn::Join'][1][0]).toBe('integrations/');
+      return [r.Properties.RouteKey as string, integrationContext(target['Fn::Join'][1][1].Ref)];
+    }),
+  );
+  const problems: string[] = [];
+  for (const route of expected) {
+    const key = routeKey(route);
+    if (!deployed.has(key)) problems.push(`missing: ${key}`);
+    else if (deployed.get(key) !== route.context) problems.push(`${key} → ${deployed.get(key)}, expected ${route.context}`);
+  }
+  const expectedKeys = new Set(expected.map(routeKey));
+  for (const key of deployed.keys()) if (!expectedKeys.has(key)) problems.push(`not in the route table: ${key}`);
+  return problems;
+}
+
+afterAll(cleanUp);
+
+describe('api stack', () => {
+  let api: Template;
+  let assemblyDir: string;
+
+  beforeAll(() => {
+    const { templates, assembly } = synthParkpunt({ stage: 'test' });
+    api = templates.api;
+    assemblyDir = assembly.directory;
+  });
+
+  it('has one route per entry of the route table, each on its context’s function', () => {
+    expect(routeProblems(api, routes)).toEqual([]);
+    api.resourceCountIs('AWS::ApiGatewayV2::Route', routes.length);
+    api.allResourcesProperties('AWS::ApiGatewayV2::Route', { AuthorizationType: 'NONE' });
+  });
+
+  it('would notice a missing route or a route on the wrong function', () => {
+    const extra = { method: 'GET', path: '/api/not-deployed', context: 'platform' } as const;
+    expect(routeProblems(api, [...routes, extra])).toEqual(['missing: GET /api/not-deployed']);
+    const [first, ...rest] = routes;
+    const moved = { ...first, context: 'companies' } as const;
+    expect(routeProblems(api, [moved, ...rest])).toEqual([`${routeKey(first)} → platform, expected companies`]);
+    expect(routeProblems(api, rest)).toEqual([`not in the route table: ${routeKey(first)}`]);
+  });
+
+  it('has one integration and one invoke permission per context', () => {
+    api.resourceCountIs('AWS::ApiGatewayV2::Integration', contextNames.length);
+    api.resourceCountIs('AWS::Lambda::Permission', contextNames.length);
+    api.allResourcesProperties('AWS::ApiGatewayV2::Integration', {
+      IntegrationType: 'AWS_PROXY',
+      PayloadFormatVersion: '2.0',
+    });
+  });
+
+  it('has one Node 24 arm64 function per context, sized from the route table', () => {
+    api.resourceCountIs('AWS::Lambda::Function', contextNames.length);
+    const functions = api.findResources('AWS::Lambda::Function') as Record<string, Resource>;
+    const byContext = Object.fromEntries(
+      Object.values(functions).map((fn) => [fn.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME, fn.Properties]),
+    );
+    for (const name of contextNames) {
+      const fn = byContext[`parkpunt-${name}`];
+      expect(fn, name).toBeDefined();
+      expect(fn.Runtime).toBe('nodejs24.x');
+      expect(fn.Architectures).toEqual(['arm64']);
+      expect(fn.Handler).toBe('index.handler');
+      expect(fn.MemorySize).toBe(contexts[name].memorySize);
+      expect(fn.Timeout).toBe(contexts[name].timeoutSeconds);
+      expect(fn.Environment.Variables.NODE_OPTIONS).toBe('--enable-source-maps');
+      expect(JSON.stringify(fn.Environment.Variables.TABLE_NAME)).toContain('Fn::ImportValue');
+      expect(fn.LoggingConfig.LogGroup.Ref).toMatch(new RegExp(`^${name}Logs`));
+    }
+    api.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, contextNames.length + 1);
+  });
+
+  it('bundles each handler as one ESM file with the AWS SDK inside and a require() shim', () => {
+    const functions = api.findResources('AWS::Lambda::Function') as Record<string, Resource>;
+    for (const fn of Object.values(functions)) {
+      const hash = String(fn.Properties.Code.S3Key).replace(/\.zip$/, '');
+      const bundle = join(assemblyDir, `asset.${hash}`, 'index.mjs');
+      expect(existsSync(bundle), bundle).toBe(true);
+      expect(existsSync(`${bundle}.map`)).toBe(true);
+      const code = readFileSync(bundle, 'utf8');
+      expect(code.startsWith("import { createRequire as __createRequire } from 'node:module';")).toBe(true);
+      expect(code).not.toMatch(/from\s*["']@aws-sdk\//);
+    }
+  });
+
+  it('lets each function only write its own logs and read/write items of the table and its named indexes', () => {
+    api.resourceCountIs('AWS::IAM::Role', contextNames.length);
+    const roles = api.findResources('AWS::IAM::Role') as Record<string, Resource>;
+    for (const role of Object.values(roles)) expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+
+    const policies = api.findResources('AWS::IAM::Policy') as Record<string, Resource>;
+    expect(Object.keys(policies)).toHaveLength(contextNames.length);
+    for (const policy of Object.values(policies)) {
+      const statements = policy.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[];
+      const tableStatement = statements.find((s) => [s.Action].flat().includes('dynamodb:Query'));
+      expect(tableStatement?.Action).toEqual(dataActions);
+      const resources = JSON.stringify(tableStatement?.Resource);
+      for (const index of tableDefinition.globalSecondaryIndexes) expect(resources).toContain(`/index/${index.indexName}`);
+      expect(resources).not.toContain('*');
+      expect(JSON.stringify(statements)).not.toMatch(/dynamodb:(Scan|\*)/);
+    }
+  });
+
+  it('logs access and throttles on the $default stage, and outputs the URL', () => {
+    api.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: 100, ThrottlingBurstLimit: 200 },
+      AccessLogSettings: { DestinationArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^AccessLogs'), 'Arn'] } },
+    });
+    expect(Object.keys(api.findOutputs('ApiUrl'))).toEqual(['ApiUrl']);
+  });
+});
