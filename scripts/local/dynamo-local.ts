@@ -50,6 +50,10 @@ export async function startDynamoLocal({ port, dbPath }: { port: number; dbPath?
   child.stderr?.on('data', (chunk) => (output += chunk));
   const endpoint = `http://127.0.0.1:${port}`;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // If this process ends without calling stop() (a crash, process.exit), Java must not outlive it.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  void exited.then(() => process.removeListener('exit', killOnExit));
   try {
     await waitUntilReady(endpoint, child, () => output);
   } catch (error) {
