@@ -13,6 +13,8 @@ const tempDir = () => {
   dataDirs.push(dir);
   return dir;
 };
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const json = async (response: Response | Promise<Response>): Promise<any> => (await response).json();
 afterAll(() => dataDirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 /** Runs `scripts/start.ts` the way `npm start` does, with the test's ports and data folder. */
@@ -51,17 +53,17 @@ describe('the local runner', () => {
     const dbPath = join(tempDir(), 'dynamodb');
     const first = await startLocalApp({ dbPath, quiet: true });
     expect(first.seeded).toBe(true);
-    const umbrellas = await (await fetch(`${first.url}/api/umbrellas`)).json();
+    const umbrellas = await json(fetch(`${first.url}/api/umbrellas`));
     const brabant = umbrellas.items.find((u: { name: string }) => u.name === 'POM Vlaams-Brabant');
-    const [cValley] = (await (await fetch(`${first.url}/api/tenants/${brabant.id}/associations`)).json()).items;
-    const [park] = (await (await fetch(`${first.url}/api/tenants/${cValley.id}/parks`)).json()).items;
+    const [cValley] = (await json(fetch(`${first.url}/api/tenants/${brabant.id}/associations`))).items;
+    const [park] = (await json(fetch(`${first.url}/api/tenants/${cValley.id}/parks`))).items;
     const created = await fetch(`${first.url}/api/tenants/${cValley.id}/companies`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ name: 'Blijft Bestaan bv', parkId: park.id }),
     });
     expect(created.status).toBe(201);
-    const { id } = await created.json();
+    const { id } = await json(created);
     await first.stop();
 
     const second = await startLocalApp({ dbPath, quiet: true });
@@ -69,8 +71,8 @@ describe('the local runner', () => {
       expect(second.seeded).toBe(false);
       const again = await fetch(`${second.url}/api/tenants/${cValley.id}/companies/${id}`);
       expect(again.status).toBe(200);
-      expect((await again.json()).name).toBe('Blijft Bestaan bv');
-      const associations = (await (await fetch(`${second.url}/api/tenants/${brabant.id}/associations`)).json()).items;
+      expect((await json(again)).name).toBe('Blijft Bestaan bv');
+      const associations = (await json(fetch(`${second.url}/api/tenants/${brabant.id}/associations`))).items;
       expect(associations[0].companyCount).toBe(cValley.companyCount + 1);
     } finally {
       await second.stop();
