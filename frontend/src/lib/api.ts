@@ -1,0 +1,156 @@
+/**
+ * The one API client of the front end. Pages never call `fetch` themselves: they call these functions, which
+ * send the user's language, parse JSON and turn every failure into an {@link ApiError}.
+ */
+import type {
+  AssociationSummary,
+  Company,
+  CompanyPage,
+  CreateCompanyInput,
+  ErrorResponse,
+  FieldError,
+  Locale,
+  Park,
+  Tenant,
+  UpdateCompanyInput,
+} from './contract';
+
+/** A failed API call: the HTTP status, the API's error code and its (localized) message. */
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+
+  constructor(
+    /** HTTP status; 0 when the server could not be reached at all. */
+    readonly status: number,
+    /** The API's error code (see shared/messages.ts), or `network_error` / `http_error` for failures without one. */
+    readonly code: string,
+    message: string,
+    /** Field messages keyed by field name (`name`, `enterpriseNumber` …), without the `body.` prefix. */
+    readonly fieldErrors: Readonly<Record<string, string>> = {},
+    /** On 409: the current state of the object. */
+    readonly current?: Company,
+    readonly requestId?: string,
+    /** Field problems that did not point at a body field (e.g. `query.limit`), kept for the error summary. */
+    readonly otherFieldErrors: readonly FieldError[] = [],
+  ) {
+    super(message);
+  }
+
+  get isNetworkError(): boolean {
+    return this.status === 0;
+  }
+}
+
+type Options = { signal?: AbortSignal; headers?: Record<string, string> };
+type Query = Record<string, string | number | undefined | null>;
+
+let currentLocale: Locale = 'nl';
+
+/** The language the API should answer in (error messages); kept in sync with the UI language. */
+export function setApiLocale(locale: Locale): void {
+  currentLocale = locale;
+}
+
+const seg = encodeURIComponent;
+
+function withQuery(path: string, query: Query = {}): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  }
+  const search = params.toString();
+  return search ? `${path}?${search}` : path;
+}
+
+async function request<T>(method: string, path: string, body?: unknown, options: Options = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': currentLocale, ...options.headers };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+
+  let response: Response;
+  try {
+    response = await fetch(`/api${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: options.signal,
+      credentials: 'same-origin',
+    });
+  } catch (cause) {
+    if (options.signal?.aborted) throw cause; // an abort is the caller's own doing: let it pass as is
+    throw new ApiError(0, 'network_error', cause instanceof Error ? cause.message : String(cause));
+  }
+
+  if (response.status === 204) return undefined as T;
+
+  const payload: unknown = await readJson(response);
+  if (response.ok) return payload as T;
+  throw toApiError(response, payload);
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  const text = await response.text();
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function isErrorResponse(payload: unknown): payload is ErrorResponse {
+  if (typeof payload !== 'object' || payload === null || !('error' in payload)) return false;
+  const error = (payload as { error: unknown }).error;
+  return typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string';
+}
+
+/** Parses the API's error shape `{ error: { code, message, requestId?, fields?, current? } }`. */
+export function toApiError(response: Pick<Response, 'status' | 'statusText'>, payload: unknown): ApiError {
+  if (!isErrorResponse(payload)) {
+    return new ApiError(response.status, 'http_error', response.statusText || `HTTP ${response.status}`);
+  }
+  const { code, message, requestId, fields = [], current } = payload.error;
+  const fieldErrors: Record<string, string> = {};
+  const otherFieldErrors: FieldError[] = [];
+  for (const field of fields) {
+    if (field.path.startsWith('body.') && field.path.length > 'body.'.length) {
+      const name = field.path.slice('body.'.length).split('.')[0] ?? field.path;
+      fieldErrors[name] ??= field.message; // the first message per field is the one to show
+    } else {
+      otherFieldErrors.push(field);
+    }
+  }
+  return new ApiError(response.status, code, message, fieldErrors, current as Company | undefined, requestId, otherFieldErrors);
+}
+
+export type CompanyQuery = { parkId?: string; q?: string; limit?: number; cursor?: string | null };
+
+export const api = {
+  listUmbrellas: (options?: Options) => request<{ items: Tenant[] }>('GET', '/umbrellas', undefined, options),
+
+  getTenant: (tenantId: string, options?: Options) => request<Tenant>('GET', `/tenants/${seg(tenantId)}`, undefined, options),
+
+  listAssociations: (umbrellaId: string, options?: Options) =>
+    request<{ items: AssociationSummary[] }>('GET', `/tenants/${seg(umbrellaId)}/associations`, undefined, options),
+
+  listParks: (associationId: string, options?: Options) =>
+    request<{ items: Park[] }>('GET', `/tenants/${seg(associationId)}/parks`, undefined, options),
+
+  listCompanies: (associationId: string, query: CompanyQuery = {}, options?: Options) =>
+    request<CompanyPage>('GET', withQuery(`/tenants/${seg(associationId)}/companies`, query), undefined, options),
+
+  getCompany: (associationId: string, companyId: string, options?: Options) =>
+    request<Company>('GET', `/tenants/${seg(associationId)}/companies/${seg(companyId)}`, undefined, options),
+
+  /** `idempotencyKey`: the same key for retries of one submission, so the company is created only once. */
+  createCompany: (associationId: string, input: CreateCompanyInput, idempotencyKey?: string, options?: Options) =>
+    request<Company>('POST', `/tenants/${seg(associationId)}/companies`, input, {
+      ...options,
+      headers: { ...options?.headers, ...(idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {}) },
+    }),
+
+  updateCompany: (associationId: string, companyId: string, input: UpdateCompanyInput, options?: Options) =>
+    request<Company>('PUT', `/tenants/${seg(associationId)}/companies/${seg(companyId)}`, input, options),
+
+  deleteCompany: (associationId: string, companyId: string, version: number, options?: Options) =>
+    request<void>('DELETE', withQuery(`/tenants/${seg(associationId)}/companies/${seg(companyId)}`, { version }), undefined, options),
+};

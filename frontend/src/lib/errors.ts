@@ -1,0 +1,23 @@
+import { ApiError } from './api';
+import { isErrorCode, messageFor, type Locale } from './contract';
+
+type Translate = (key: string, options?: { values?: Record<string, string | number> }) => string;
+
+/** The sentence to show a user for any failure: the API's own (localized) message when there is one. */
+export function describeError(error: unknown, t: Translate, locale: Locale): string {
+  if (error instanceof ApiError) {
+    if (error.isNetworkError) return t('common.networkError');
+    if (error.code !== 'http_error' && error.message) return error.message;
+    if (isErrorCode(error.code)) return messageFor(error.code, locale);
+    return t('common.unexpectedError', { values: { status: error.status } });
+  }
+  return t('common.unexpectedError', { values: { status: '?' } });
+}
+
+export function isNotFound(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 404;
+}
+
+export function isAbort(error: unknown): boolean {
+  return error instanceof DOMException && error.name === 'AbortError';
+}

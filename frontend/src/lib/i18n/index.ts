@@ -1,0 +1,63 @@
+import { addMessages, init, locale } from 'svelte-i18n';
+import { get } from 'svelte/store';
+import { setApiLocale } from '../api';
+import { LOCALES, type Locale } from '../contract';
+import en from './en.json';
+import nl from './nl.json';
+
+// Both dictionaries must hold the same keys: a key missing in either one fails the type check.
+const enHasEveryKey: typeof nl = en;
+const nlHasEveryKey: typeof en = nl;
+void enHasEveryKey;
+void nlHasEveryKey;
+
+export const DEFAULT_LOCALE: Locale = 'nl';
+const STORAGE_KEY = 'parkpunt.locale';
+
+function isLocale(value: unknown): value is Locale {
+  return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
+}
+
+function storedLocale(): Locale | null {
+  try {
+    const value = localStorage.getItem(STORAGE_KEY);
+    return isLocale(value) ? value : null;
+  } catch {
+    return null; // storage blocked (privacy settings): fall back to the default
+  }
+}
+
+let started = false;
+
+/** Registers the dictionaries and starts in the stored language, Dutch by default. */
+export function setupI18n(): void {
+  if (started) return;
+  started = true;
+  addMessages('nl', nl);
+  addMessages('en', en);
+  init({ fallbackLocale: DEFAULT_LOCALE, initialLocale: storedLocale() ?? DEFAULT_LOCALE });
+
+  locale.subscribe((value) => {
+    const current = isLocale(value) ? value : DEFAULT_LOCALE;
+    document.documentElement.lang = current;
+    setApiLocale(current);
+  });
+}
+
+/** Switches the UI language and remembers the choice in this browser. */
+export function setLocale(next: Locale): void {
+  locale.set(next);
+  try {
+    localStorage.setItem(STORAGE_KEY, next);
+  } catch {
+    // not persisted; the switch still applies to this visit
+  }
+}
+
+export function currentLocale(): Locale {
+  const value = get(locale);
+  return isLocale(value) ? value : DEFAULT_LOCALE;
+}
+
+export { LOCALES };
+export type { Locale };
