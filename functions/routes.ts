@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { Role, TenantKind } from '../shared/index';
 import {
   associationListSchema,
   companyListQuerySchema,
@@ -8,6 +9,7 @@ import {
   createCompanySchema,
   deleteCompanyQuerySchema,
   healthSchema,
+  meSchema,
   parkListSchema,
   tenantListSchema,
   tenantPathSchema,
@@ -24,10 +26,22 @@ export const contexts = {
   platform: { entry: 'functions/platform/handler.ts', memorySize: 256, timeoutSeconds: 5 },
   organisations: { entry: 'functions/organisations/handler.ts', memorySize: 512, timeoutSeconds: 10 },
   companies: { entry: 'functions/companies/handler.ts', memorySize: 512, timeoutSeconds: 10 },
+  identity: { entry: 'functions/identity/handler.ts', memorySize: 512, timeoutSeconds: 10 },
 } as const;
 export type ContextName = keyof typeof contexts;
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/**
+ * Who may call a route. `tenant` routes name the tenant in the path (`{tenantId}`); the caller's role there is
+ * their own membership, else their role in the association's umbrella, else platform admin. No relationship at
+ * all answers 404 (indistinguishable from a missing tenant); a relationship with a role not listed answers 403.
+ */
+export type Access =
+  | { kind: 'public' }
+  | { kind: 'signedIn' }
+  | { kind: 'platform' }
+  | { kind: 'tenant'; tenantKind: TenantKind | 'any'; roles: readonly Role[] };
 
 export type RouteResponse = { description: string; schema?: z.ZodType };
 
@@ -37,11 +51,19 @@ export type RouteDefinition = {
   context: ContextName;
   operationId: string;
   summary: string;
+  access: Access;
   request?: { path?: z.ZodObject; query?: z.ZodObject; body?: z.ZodType };
   responses: Record<number, RouteResponse>;
   /** Creation routes accept an `Idempotency-Key` header so that a retried POST never creates twice. */
   idempotent?: boolean;
 };
+
+const PUBLIC = { kind: 'public' } as const;
+const everyoneOfAssociation: readonly Role[] = [
+  'association_admin', 'association_editor', 'company_contact', 'external_partner', 'umbrella_admin', 'umbrella_staff', 'platform_admin',
+];
+const registerReaders: readonly Role[] = ['association_admin', 'association_editor'];
+const registerEditors: readonly Role[] = ['association_admin', 'association_editor'];
 
 const notFound = { 404: { description: 'Not found, or not visible to the caller' } };
 const invalid = { 400: { description: 'Invalid input, with field-level messages' } };
@@ -49,49 +71,54 @@ const invalid = { 400: { description: 'Invalid input, with field-level messages'
 export const routes = [
   {
     method: 'GET', path: '/api/health', context: 'platform', operationId: 'getHealth',
-    summary: 'Liveness of the API', responses: { 200: { description: 'Healthy', schema: healthSchema } },
+    summary: 'Liveness of the API', access: PUBLIC, responses: { 200: { description: 'Healthy', schema: healthSchema } },
   },
   {
     method: 'GET', path: '/api/openapi.json', context: 'platform', operationId: 'getOpenApi',
-    summary: 'This API described as OpenAPI 3.1', responses: { 200: { description: 'The OpenAPI document' } },
+    summary: 'This API described as OpenAPI 3.1', access: PUBLIC, responses: { 200: { description: 'The OpenAPI document' } },
+  },
+  {
+    method: 'GET', path: '/api/me', context: 'identity', operationId: 'getMe',
+    summary: 'The signed-in person and their memberships', access: { kind: 'signedIn' },
+    responses: { 200: { description: 'The caller', schema: meSchema }, 401: { description: 'Not signed in' } },
   },
   {
     method: 'GET', path: '/api/umbrellas', context: 'organisations', operationId: 'listUmbrellas',
-    summary: 'All umbrella organisations', responses: { 200: { description: 'Umbrellas', schema: tenantListSchema } },
+    summary: 'All umbrella organisations', access: { kind: 'platform' }, responses: { 200: { description: 'Umbrellas', schema: tenantListSchema } },
   },
   {
     method: 'GET', path: '/api/tenants/{tenantId}', context: 'organisations', operationId: 'getTenant',
-    summary: 'One umbrella or association', request: { path: tenantPathSchema },
+    summary: 'One umbrella or association', access: { kind: 'tenant', tenantKind: 'any', roles: everyoneOfAssociation }, request: { path: tenantPathSchema },
     responses: { 200: { description: 'The tenant', schema: tenantSchema }, ...invalid, ...notFound },
   },
   {
     method: 'GET', path: '/api/tenants/{tenantId}/associations', context: 'organisations', operationId: 'listAssociations',
-    summary: 'Associations under an umbrella', request: { path: tenantPathSchema },
+    summary: 'Associations under an umbrella', access: { kind: 'tenant', tenantKind: 'umbrella', roles: ['umbrella_admin', 'umbrella_staff', 'platform_admin'] }, request: { path: tenantPathSchema },
     responses: { 200: { description: 'Associations', schema: associationListSchema }, ...invalid, ...notFound },
   },
   {
     method: 'GET', path: '/api/tenants/{tenantId}/parks', context: 'organisations', operationId: 'listParks',
-    summary: 'Parks of an association', request: { path: tenantPathSchema },
+    summary: 'Parks of an association', access: { kind: 'tenant', tenantKind: 'association', roles: ['association_admin', 'association_editor', 'company_contact', 'umbrella_admin', 'umbrella_staff', 'platform_admin'] }, request: { path: tenantPathSchema },
     responses: { 200: { description: 'Parks', schema: parkListSchema }, ...invalid, ...notFound },
   },
   {
     method: 'GET', path: '/api/tenants/{tenantId}/companies', context: 'companies', operationId: 'listCompanies',
-    summary: 'Companies on the association’s parks, by name', request: { path: tenantPathSchema, query: companyListQuerySchema },
+    summary: 'Companies on the association’s parks, by name', access: { kind: 'tenant', tenantKind: 'association', roles: registerReaders }, request: { path: tenantPathSchema, query: companyListQuerySchema },
     responses: { 200: { description: 'A page of companies', schema: companyPageSchema }, ...invalid, ...notFound },
   },
   {
     method: 'POST', path: '/api/tenants/{tenantId}/companies', context: 'companies', operationId: 'createCompany',
-    summary: 'Add a company to the register', request: { path: tenantPathSchema, body: createCompanySchema }, idempotent: true,
+    summary: 'Add a company to the register', access: { kind: 'tenant', tenantKind: 'association', roles: registerEditors }, request: { path: tenantPathSchema, body: createCompanySchema }, idempotent: true,
     responses: { 201: { description: 'Created', schema: companySchema }, ...invalid, ...notFound },
   },
   {
     method: 'GET', path: '/api/tenants/{tenantId}/companies/{companyId}', context: 'companies', operationId: 'getCompany',
-    summary: 'One company', request: { path: companyPathSchema },
+    summary: 'One company', access: { kind: 'tenant', tenantKind: 'association', roles: registerReaders }, request: { path: companyPathSchema },
     responses: { 200: { description: 'The company', schema: companySchema }, ...invalid, ...notFound },
   },
   {
     method: 'PUT', path: '/api/tenants/{tenantId}/companies/{companyId}', context: 'companies', operationId: 'updateCompany',
-    summary: 'Edit a company (based on a version)', request: { path: companyPathSchema, body: updateCompanySchema },
+    summary: 'Edit a company (based on a version)', access: { kind: 'tenant', tenantKind: 'association', roles: registerEditors }, request: { path: companyPathSchema, body: updateCompanySchema },
     responses: {
       200: { description: 'Updated', schema: companySchema }, ...invalid, ...notFound,
       409: { description: 'The version is stale; `error.current` holds the current company' },
@@ -99,7 +126,7 @@ export const routes = [
   },
   {
     method: 'DELETE', path: '/api/tenants/{tenantId}/companies/{companyId}', context: 'companies', operationId: 'deleteCompany',
-    summary: 'Remove a company (based on a version)', request: { path: companyPathSchema, query: deleteCompanyQuerySchema },
+    summary: 'Remove a company (based on a version)', access: { kind: 'tenant', tenantKind: 'association', roles: registerEditors }, request: { path: companyPathSchema, query: deleteCompanyQuerySchema },
     responses: {
       204: { description: 'Deleted' }, ...invalid, ...notFound,
       409: { description: 'The version is stale; `error.current` holds the current company' },

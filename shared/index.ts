@@ -5,3 +5,4 @@ export * from './messages';
 export * from './schemas/common';
 export * from './schemas/organisations';
 export * from './schemas/companies';
+export * from './schemas/identity';

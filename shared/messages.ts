@@ -28,6 +28,11 @@ export const errorMessages = {
   unsupported_media_type: { nl: 'Stuur JSON (Content-Type: application/json).', en: 'Send JSON (Content-Type: application/json).' },
   payload_too_large: { nl: 'De inhoud is te groot.', en: 'The body is too large.' },
   not_found: { nl: 'Niet gevonden.', en: 'Not found.' },
+  unauthenticated: { nl: 'Meld je aan om verder te gaan.', en: 'Sign in to continue.' },
+  forbidden: {
+    nl: 'Je rol in deze organisatie laat dit niet toe.',
+    en: 'Your role in this organisation does not allow this.',
+  },
   version_conflict: {
     nl: 'Iemand anders heeft dit intussen gewijzigd. Bekijk de huidige gegevens en probeer opnieuw.',
     en: 'Someone else changed this in the meantime. Review the current data and try again.',

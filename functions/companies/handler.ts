@@ -2,7 +2,6 @@ import { ulid } from 'ulidx';
 import { createHandler } from '../lib/create-handler';
 import type { Operations } from '../lib/http';
 import { HttpError } from '../lib/errors';
-import { loadTenant } from '../lib/tenants';
 import { createCompany, deleteCompany, getCompany, listCompanies, updateCompany } from './store';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,128}$/;
@@ -19,29 +18,24 @@ function idempotencyKeyOf(headers: Record<string, string | undefined>): string |
 }
 
 const operations: Operations<'companies'> = {
-  listCompanies: async ({ path, query }) => {
-    await loadTenant(path.tenantId, 'association');
-    const { items, nextCursor } = await listCompanies(path.tenantId, query);
+  listCompanies: async ({ tenant, query }) => {
+    const { items, nextCursor } = await listCompanies(tenant.id, query);
     return { statusCode: 200, body: { items, nextCursor } };
   },
-  createCompany: async ({ path, body, headers }) => {
+  createCompany: async ({ tenant, body, headers }) => {
     const idempotencyKey = idempotencyKeyOf(headers);
-    const tenant = await loadTenant(path.tenantId, 'association');
     const { company } = await createCompany(tenant, body, { id: ulid(), now: new Date().toISOString(), idempotencyKey });
     return { statusCode: 201, body: company, headers: { location: `/api/tenants/${tenant.id}/companies/${company.id}` } };
   },
-  getCompany: async ({ path }) => {
-    await loadTenant(path.tenantId, 'association');
-    const company = await getCompany(path.tenantId, path.companyId);
+  getCompany: async ({ tenant, path }) => {
+    const company = await getCompany(tenant.id, path.companyId);
     if (!company) throw new HttpError(404, 'not_found');
     return { statusCode: 200, body: company };
   },
-  updateCompany: async ({ path, body }) => {
-    const tenant = await loadTenant(path.tenantId, 'association');
+  updateCompany: async ({ tenant, path, body }) => {
     return { statusCode: 200, body: await updateCompany(tenant, path.companyId, body, new Date().toISOString()) };
   },
-  deleteCompany: async ({ path, query }) => {
-    const tenant = await loadTenant(path.tenantId, 'association');
+  deleteCompany: async ({ tenant, path, query }) => {
     await deleteCompany(tenant, path.companyId, query.version);
     return { statusCode: 204 };
   },

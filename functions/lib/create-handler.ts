@@ -8,11 +8,13 @@ import { errorHandler } from './middleware/error-handler';
 import { jsonResponse } from './middleware/json-response';
 import { parseJsonBody } from './middleware/parse-json-body';
 import { resolveRoute } from './middleware/resolve-route';
-import { validateRequest } from './middleware/validate-request';
+import { validateInput, validatePath } from './middleware/validate-request';
+import { authenticate, authorizeTenant } from './middleware/authorize';
 
 /**
  * Builds the Lambda handler of one bounded context: the same export runs in AWS and behind the local gateway.
- * Middleware order matters: errors are caught last, the logger wraps everything, parsing precedes validation.
+ * Middleware order matters: errors are caught last and the logger wraps everything; who calls and whether they
+ * may see the tenant are settled before the body is even parsed, so strangers learn nothing from error details.
  */
 export function createHandler<C extends ContextName>(context: C, operations: Operations<C>) {
   const logger = createLogger(context);
@@ -31,8 +33,11 @@ export function createHandler<C extends ContextName>(context: C, operations: Ope
       },
     })
     .use(resolveRoute(routes))
+    .use(authenticate())
+    .use(validatePath())
+    .use(authorizeTenant())
     .use(parseJsonBody())
-    .use(validateRequest())
+    .use(validateInput())
     .use(jsonResponse())
     .handler(async (event) => {
       const parsed = event.parkpunt!;

@@ -1,6 +1,8 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { z } from 'zod';
 import type { Locale } from '../../shared/messages';
+import type { Role, Tenant } from '../../shared/index';
+import type { Caller } from '../identity/store';
 import type { ContextName, Route, RouteDefinition } from '../routes';
 
 /** What a route's operation returns; the json-response middleware turns it into an API Gateway result. */
@@ -14,6 +16,11 @@ export type ParsedRequest = {
   query: Record<string, unknown>;
   body: unknown;
   headers: Record<string, string | undefined>;
+  /** Set for every route but public ones: who calls, with all their memberships. */
+  caller?: Caller;
+  /** Set for tenant routes: the tenant in the path and the caller's effective role there. */
+  tenant?: Tenant;
+  role?: Role;
 };
 
 /** The event as it travels through the middleware chain: API Gateway's event plus what the chain parsed. */
@@ -23,7 +30,14 @@ export type ParkpuntResult = APIGatewayProxyStructuredResultV2;
 type Out<S> = S extends z.ZodType ? z.output<S> : Record<string, never>;
 type RequestSchemas<R> = R extends { request: infer Q } ? Q : object;
 
-export type RequestFor<R extends Route> = Omit<ParsedRequest, 'path' | 'query' | 'body'> & {
+type AccessOf<R> = R extends { access: infer A } ? A : never;
+type AccessContext<R> = AccessOf<R> extends { kind: 'public' }
+  ? object
+  : AccessOf<R> extends { kind: 'tenant' }
+    ? { caller: Caller; tenant: Tenant; role: Role }
+    : { caller: Caller };
+
+export type RequestFor<R extends Route> = Omit<ParsedRequest, 'path' | 'query' | 'body' | 'caller' | 'tenant' | 'role'> & AccessContext<R> & {
   path: Out<RequestSchemas<R> extends { path: infer S } ? S : undefined>;
   query: Out<RequestSchemas<R> extends { query: infer S } ? S : undefined>;
   body: RequestSchemas<R> extends { body: infer S } ? (S extends z.ZodType ? z.output<S> : undefined) : undefined;

@@ -11,6 +11,16 @@ function assertId(id: string, what: string): string {
   return id;
 }
 
+/** Identity-provider subjects (Cognito: a UUID; locally: a ULID). Nothing else may enter a key. */
+export const USER_ID_PATTERN = /^[A-Za-z0-9-]{1,64}$/;
+
+function assertUserId(userId: string): string {
+  if (!USER_ID_PATTERN.test(userId)) throw new TypeError(`userId has an unexpected shape: ${JSON.stringify(userId)}`);
+  return userId;
+}
+
+export const userPartition = (userId: string) => `U#${assertUserId(userId)}`;
+
 export const tenantPartition = (tenantId: string) => `T#${assertId(tenantId, 'tenantId')}`;
 
 export const keys = {
@@ -53,6 +63,20 @@ export const keys = {
     pk: tenantPartition(tenantId),
     sk: `IDEMPOTENCY#${scope}#${idempotencyKey}`,
   }),
+
+  /** A person's membership, twice: in the tenant (for its team list) and in the person's own partition (for /me). */
+  tenantMember: (tenantId: string, userId: string): Key => ({
+    pk: tenantPartition(tenantId),
+    sk: `MEMBER#${assertUserId(userId)}`,
+  }),
+  tenantMemberPrefix: 'MEMBER#',
+  userMembership: (userId: string, tenantId: string): Key => ({
+    pk: userPartition(userId),
+    sk: `MEMBERSHIP#${assertId(tenantId, 'tenantId')}`,
+  }),
+  userMembershipPrefix: 'MEMBERSHIP#',
+  userProfile: (userId: string): Key => ({ pk: userPartition(userId), sk: 'PROFILE' }),
+  userPlatformRole: (userId: string): Key => ({ pk: userPartition(userId), sk: 'PLATFORM_ADMIN' }),
 
   seedMarker: (): Key => ({ pk: 'PLATFORM', sk: 'SEED' }),
 } as const;

@@ -194,18 +194,70 @@ function serveStatic(webRoot: string, url: URL, response: ServerResponse) {
   createReadStream(file).pipe(response);
 }
 
+/** Claims of a verified access token, as API Gateway's JWT authorizer passes them to the integration. */
+export type JwtClaims = Record<string, string | number | boolean | string[]>;
+
+export type GatewayAuth = {
+  /** Verifies a bearer token like API Gateway's JWT authorizer (signature, issuer, audience/client_id, expiry). */
+  verify(token: string): Promise<JwtClaims>;
+};
+
+/** Another handler on the same origin, e.g. the local OIDC provider under /oidc. */
+export type Mount = { prefix: string; handle(request: IncomingMessage, response: ServerResponse): void };
+
+/** API Gateway's JWT authorizer answers failures itself, before any Lambda runs. */
+const unauthorized = {
+  statusCode: 401,
+  headers: { 'content-type': 'application/json', 'www-authenticate': 'Bearer realm="parkpunt"' },
+  body: JSON.stringify({ message: 'Unauthorized' }),
+};
+
+/** API Gateway passes claims as strings (arrays as "[a b]"); so does the local gateway. */
+function claimsAsApiGatewayDoes(claims: JwtClaims): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(claims).map(([name, value]) => [name, Array.isArray(value) ? `[${value.join(' ')}]` : String(value)]),
+  );
+}
+
+async function authorize(auth: GatewayAuth | undefined, request: IncomingMessage): Promise<Record<string, string> | 'unauthorized'> {
+  if (!auth) return 'unauthorized';
+  const header = request.headers.authorization ?? '';
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  if (!match) return 'unauthorized';
+  try {
+    return claimsAsApiGatewayDoes(await auth.verify(match[1]!));
+  } catch {
+    return 'unauthorized';
+  }
+}
+
 export type Gateway = { server: Server; url: string; close(): Promise<void> };
 
 /**
  * A small stand-in for API Gateway: matches the route table, builds payload-2.0 events and calls the very
  * handler exports that run in Lambda. No route is implemented here.
  */
-export async function startGateway({ port, host = '127.0.0.1', webRoot }: { port: number; host?: string; webRoot?: string }): Promise<Gateway> {
+export type GatewayOptions = {
+  port: number;
+  host?: string;
+  webRoot?: string;
+  auth?: GatewayAuth;
+  mounts?: Mount[];
+  /** Served at /config.json: the SPA's runtime settings (in AWS a file in the site bucket). */
+  runtimeConfig?: unknown;
+};
+
+export async function startGateway({ port, host = '127.0.0.1', webRoot, auth, mounts = [], runtimeConfig }: GatewayOptions): Promise<Gateway> {
   const handlers = await loadHandlers();
 
   const server = createServer(async (request, response) => {
     try {
       const url = new URL(request.url ?? '/', `http://${request.headers.host ?? 'localhost'}`);
+      const mount = mounts.find((candidate) => url.pathname === candidate.prefix || url.pathname.startsWith(`${candidate.prefix}/`));
+      if (mount) return mount.handle(request, response);
+      if (url.pathname === '/config.json' && runtimeConfig !== undefined) {
+        return send(response, { statusCode: 200, headers: { 'content-type': 'application/json', 'cache-control': 'no-cache' }, body: JSON.stringify(runtimeConfig) });
+      }
       if (!url.pathname.startsWith('/api/')) {
         if (webRoot && (request.method === 'GET' || request.method === 'HEAD')) return serveStatic(webRoot, url, response);
         return send(response, gatewayNotFound);
@@ -217,6 +269,14 @@ export async function startGateway({ port, host = '127.0.0.1', webRoot }: { port
         return send(response, { statusCode: 413, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message: 'Request Entity Too Large' }) });
       }
       const event = buildEvent(request, url, match.compiledRoute, match.params, body);
+      if (match.compiledRoute.route.access.kind !== 'public') {
+        // Like the HTTP API's JWT authorizer: every route but the public ones needs a valid bearer token.
+        const claims = await authorize(auth, request);
+        if (claims === 'unauthorized') return send(response, unauthorized);
+        (event as APIGatewayProxyEventV2 & { requestContext: { authorizer?: unknown } }).requestContext.authorizer = {
+          jwt: { claims, scopes: typeof claims.scope === 'string' ? claims.scope.split(' ') : [] },
+        };
+      }
       const contextName = match.compiledRoute.route.context;
       const result = await handlers[contextName](event, lambdaContext(contextName, event.requestContext.requestId));
       send(response, result);

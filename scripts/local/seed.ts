@@ -2,11 +2,15 @@ import { BatchWriteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient 
 import { companyItem } from '../../functions/companies/items';
 import { keys } from '../../functions/lib/keys';
 import { parkItem, tenantItem, umbrellaAssociationItem } from '../../functions/organisations/items';
+import { membershipItems, platformAdminItem, profileItem } from '../../functions/identity/items';
+import type { Tenant } from '../../shared/index';
+import { DEMO_ACCOUNTS } from './demo-accounts';
 import { buildDemoData, type DemoData } from './demo-data';
 
-const SEED_VERSION = 1;
+/** Each step adds to what earlier steps wrote, so a store seeded by an older version catches up on start. */
+const SEED_STEPS = [organisationItems, accountItems] as const;
 
-function itemsOf(data: DemoData): Record<string, unknown>[] {
+function organisationItems(data: DemoData): Record<string, unknown>[] {
   const items: Record<string, unknown>[] = [];
   for (const { tenant: umbrella, associations } of data.umbrellas) {
     const createdAt = '2025-01-06T08:00:00.000Z';
@@ -21,6 +25,28 @@ function itemsOf(data: DemoData): Record<string, unknown>[] {
     }
   }
   return items;
+}
+
+/** The demo people of scripts/local/demo-accounts.ts with their memberships. */
+function accountItems(data: DemoData): Record<string, unknown>[] {
+  const createdAt = '2025-01-06T08:00:00.000Z';
+  const tenants = new Map<string, Tenant>();
+  for (const { tenant, associations } of data.umbrellas) {
+    tenants.set(tenant.name, tenant);
+    for (const association of associations) tenants.set(association.tenant.name, association.tenant);
+  }
+  return DEMO_ACCOUNTS.flatMap((account) => {
+    const profile = { userId: account.sub, email: account.email, name: account.name };
+    return [
+      profileItem(profile, createdAt),
+      ...(account.platformAdmin ? [platformAdminItem(account.sub, createdAt)] : []),
+      ...account.memberships.flatMap(({ tenantName, role }) => {
+        const tenant = tenants.get(tenantName);
+        if (!tenant) throw new Error(`demo account ${account.email}: no tenant named ${tenantName}`);
+        return membershipItems(profile, tenant, role, createdAt);
+      }),
+    ];
+  });
 }
 
 async function writeAll(client: DynamoDBDocumentClient, tableName: string, items: Record<string, unknown>[]) {
@@ -40,14 +66,20 @@ async function writeAll(client: DynamoDBDocumentClient, tableName: string, items
 }
 
 /**
- * Seeds the demo data once. The marker is written last, so an interrupted seed runs again next time; ids are
- * deterministic, so running again overwrites the same items instead of adding copies.
+ * Seeds the demo data once. The marker is written after each step, so an interrupted seed resumes; ids are
+ * deterministic, so running a step again overwrites the same items instead of adding copies.
  */
 export async function seedDemoData(client: DynamoDBDocumentClient, tableName: string): Promise<{ seeded: boolean; items: number }> {
   const marker = await client.send(new GetCommand({ TableName: tableName, Key: keys.seedMarker(), ConsistentRead: true }));
-  if (marker.Item) return { seeded: false, items: 0 };
-  const items = itemsOf(buildDemoData());
-  await writeAll(client, tableName, items);
-  await client.send(new PutCommand({ TableName: tableName, Item: { ...keys.seedMarker(), type: 'seed', version: SEED_VERSION, seededAt: new Date().toISOString() } }));
-  return { seeded: true, items: items.length };
+  const done = Number(marker.Item?.version ?? 0);
+  if (done >= SEED_STEPS.length) return { seeded: false, items: 0 };
+  const data = buildDemoData();
+  let written = 0;
+  for (let step = done; step < SEED_STEPS.length; step += 1) {
+    const items = SEED_STEPS[step]!(data);
+    await writeAll(client, tableName, items);
+    written += items.length;
+    await client.send(new PutCommand({ TableName: tableName, Item: { ...keys.seedMarker(), type: 'seed', version: step + 1, seededAt: new Date().toISOString() } }));
+  }
+  return { seeded: true, items: written };
 }

@@ -11,16 +11,16 @@ afterAll(() => api.stop());
 
 describe('umbrellas and associations', () => {
   it('lists the umbrellas by name', async () => {
-    const response = await api.call('GET', '/api/umbrellas');
+    const response = await api.call('GET', '/api/umbrellas', { as: 'platform' });
     expect(response.status).toBe(200);
     expect(response.body.items.map((u: { name: string }) => u.name)).toEqual(['Umbrella One', 'Umbrella Two']);
   });
 
   it('lists only the associations of the umbrella asked for', async () => {
     const { U1, U2 } = api.world.tenants;
-    const one = await api.call('GET', `/api/tenants/${U1.id}/associations`);
+    const one = await api.call('GET', `/api/tenants/${U1.id}/associations`, { as: 'staffU1' });
     expect(one.body.items.map((a: { name: string }) => a.name)).toEqual(['Association A1', 'Association A2']);
-    const two = await api.call('GET', `/api/tenants/${U2.id}/associations`);
+    const two = await api.call('GET', `/api/tenants/${U2.id}/associations`, { as: 'staffU2' });
     expect(two.body.items.map((a: { name: string }) => a.name)).toEqual(['Association B1']);
   });
 
@@ -34,8 +34,8 @@ describe('umbrellas and associations', () => {
     const { A1, U1 } = api.world.tenants;
     expect((await api.call('GET', `/api/tenants/${A1.id}`)).body).toMatchObject({ kind: 'association', umbrellaId: U1.id });
     expect((await api.call('GET', `/api/tenants/${ulid()}`)).status).toBe(404);
-    expect((await api.call('GET', `/api/tenants/${A1.id}/associations`)).status).toBe(404);
-    expect((await api.call('GET', `/api/tenants/${U1.id}/parks`)).status).toBe(404);
+    expect((await api.call('GET', `/api/tenants/${A1.id}/associations`, { as: 'platform' })).status).toBe(404);
+    expect((await api.call('GET', `/api/tenants/${U1.id}/parks`, { as: 'platform' })).status).toBe(404);
   });
 });
 

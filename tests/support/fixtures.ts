@@ -2,6 +2,7 @@ import { ulid } from 'ulidx';
 import type { Company, Tenant } from '../../shared/index';
 import { companyItem } from '../../functions/companies/items';
 import { parkItem, tenantItem, umbrellaAssociationItem } from '../../functions/organisations/items';
+import { personItems, type Person } from './identity';
 
 /**
  * A small world for tests: umbrella U1 with associations A1 (parks P1, P2) and A2 (park P3), and umbrella U2
@@ -21,14 +22,33 @@ export function buildWorld() {
   const P2 = park('Park Two');
   const P3 = park('Park Three');
   const Q1 = park('Park Q');
+  const person = (name: string, roles: Person['roles'], platformAdmin = false): Person => ({
+    sub: ulid(), email: `${name}@people.test`, name, roles, platformAdmin,
+  });
+  const people = {
+    /** A park manager of both A1 and A2: the default caller of the functional tests. */
+    managerA1A2: person('managerA1A2', [[A1, 'association_admin'], [A2, 'association_admin']]),
+    adminA1: person('adminA1', [[A1, 'association_admin']]),
+    editorA1: person('editorA1', [[A1, 'association_editor']]),
+    contactA1: person('contactA1', [[A1, 'company_contact']]),
+    partnerA1: person('partnerA1', [[A1, 'external_partner']]),
+    adminA2: person('adminA2', [[A2, 'association_admin']]),
+    adminB1: person('adminB1', [[B1, 'association_admin']]),
+    staffU1: person('staffU1', [[U1, 'umbrella_staff']]),
+    adminU1: person('adminU1', [[U1, 'umbrella_admin']]),
+    staffU2: person('staffU2', [[U2, 'umbrella_staff']]),
+    platform: person('platform', [], true),
+    stranger: person('stranger', []),
+  };
   const items = [
+    ...Object.values(people).flatMap(personItems),
     tenantItem(U1, now), tenantItem(U2, now), tenantItem(A1, now), tenantItem(A2, now), tenantItem(B1, now),
     umbrellaAssociationItem(U1.id, { id: A1.id, name: A1.name, parkCount: 2, companyCount: 0 }),
     umbrellaAssociationItem(U1.id, { id: A2.id, name: A2.name, parkCount: 1, companyCount: 0 }),
     umbrellaAssociationItem(U2.id, { id: B1.id, name: B1.name, parkCount: 1, companyCount: 0 }),
     parkItem(A1.id, P1, now), parkItem(A1.id, P2, now), parkItem(A2.id, P3, now), parkItem(B1.id, Q1, now),
   ];
-  return { tenants: { U1, U2, A1, A2, B1 }, parks: { P1, P2, P3, Q1 }, items };
+  return { tenants: { U1, U2, A1, A2, B1 }, parks: { P1, P2, P3, Q1 }, people, items };
 }
 
 export type World = ReturnType<typeof buildWorld>;

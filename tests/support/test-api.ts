@@ -7,6 +7,16 @@ import { keys } from '../../functions/lib/keys';
 import { startGateway, type Gateway } from '../../scripts/local/gateway';
 import { ensureTable } from '../../scripts/local/table';
 import { buildWorld, type World } from './fixtures';
+import { createTestIdentityProvider } from './identity';
+
+export type PersonName = keyof World['people'];
+export type CallOptions = {
+  body?: unknown;
+  rawBody?: string;
+  headers?: Record<string, string>;
+  /** Who calls: a person of the test world (default managerA1A2), 'anonymous', or a raw token. */
+  as?: PersonName | 'anonymous' | { token: string };
+};
 
 export type TestApi = {
   url: string;
@@ -15,7 +25,8 @@ export type TestApi = {
   world: World;
   put(items: Record<string, unknown>[]): Promise<void>;
   getItem(key: { pk: string; sk: string }): Promise<Record<string, unknown> | undefined>;
-  call(method: string, path: string, options?: { body?: unknown; rawBody?: string; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
+  idp: Awaited<ReturnType<typeof createTestIdentityProvider>>;
+  call(method: string, path: string, options?: CallOptions): Promise<{ status: number; body: any; text: string; headers: Headers }>;
   stop(): Promise<void>;
 };
 
@@ -40,16 +51,28 @@ export async function startTestApi(): Promise<TestApi> {
   };
   const world = buildWorld();
   await put(world.items);
-  const gateway: Gateway = await startGateway({ port: 0 });
+  const idp = await createTestIdentityProvider();
+  const tokens = new Map<string, string>();
+  const tokenOf = async (who: NonNullable<CallOptions['as']>): Promise<string | undefined> => {
+    if (who === 'anonymous') return undefined;
+    if (typeof who === 'object') return who.token;
+    const sub = world.people[who].sub;
+    if (!tokens.has(sub)) tokens.set(sub, await idp.tokenFor(sub));
+    return tokens.get(sub);
+  };
+  const gateway: Gateway = await startGateway({ port: 0, auth: idp.auth });
   return {
     url: gateway.url,
     tableName,
     client,
     world,
+    idp,
     put,
     getItem: async (key) => (await client.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }))).Item,
     call: async (method, path, options = {}) => {
       const headers: Record<string, string> = { ...(options.headers ?? {}) };
+      const token = await tokenOf(options.as ?? 'managerA1A2');
+      if (token) headers.authorization ??= `Bearer ${token}`;
       let body: string | undefined = options.rawBody;
       if (options.body !== undefined) {
         body = JSON.stringify(options.body);
@@ -63,7 +86,7 @@ export async function startTestApi(): Promise<TestApi> {
       } catch {
         // Non-JSON bodies stay text.
       }
-      return { status: response.status, body: parsed, headers: response.headers };
+      return { status: response.status, body: parsed, text, headers: response.headers };
     },
     stop: async () => {
       await gateway.close();

@@ -26,19 +26,27 @@ function parsePart(where: string, schema: z.ZodType | undefined, input: unknown,
   return undefined;
 }
 
-/** Validates path, query and body against the route's zod schemas; every problem is reported at once. */
-export function validateRequest(): MiddlewareObj<ParkpuntEvent, ParkpuntResult> {
+/** Validates the path: an id that does not parse cannot name anything the caller may see, so 404. */
+export function validatePath(): MiddlewareObj<ParkpuntEvent, ParkpuntResult> {
   return {
     before: ({ event }) => {
-      const parsed = event.parkpunt;
-      if (!parsed) return;
+      const parsed = event.parkpunt!;
+      const issues: FieldIssue[] = [];
+      parsed.path = parsePart('path', parsed.route.request?.path, event.pathParameters ?? {}, parsed.locale, issues) as Record<string, unknown>;
+      if (issues.length > 0) throw new HttpError(404, 'not_found');
+    },
+  };
+}
+
+/** Validates query and body against the route's zod schemas; every problem is reported at once. */
+export function validateInput(): MiddlewareObj<ParkpuntEvent, ParkpuntResult> {
+  return {
+    before: ({ event }) => {
+      const parsed = event.parkpunt!;
       const schemas = parsed.route.request ?? {};
       const issues: FieldIssue[] = [];
-      parsed.path = parsePart('path', schemas.path, event.pathParameters ?? {}, parsed.locale, issues) as Record<string, unknown>;
       parsed.query = parsePart('query', schemas.query, event.queryStringParameters ?? {}, parsed.locale, issues) as Record<string, unknown>;
       parsed.body = parsePart('body', schemas.body, parsed.body, parsed.locale, issues);
-      // An id that does not parse cannot name anything the caller may see: 404, like an unknown id.
-      if (issues.some((issue) => issue.path.startsWith('path.'))) throw new HttpError(404, 'not_found');
       if (issues.length > 0) throw new HttpError(400, 'validation_failed', { fields: issues });
     },
   };

@@ -1,0 +1,239 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ulid } from 'ulidx';
+import { routes, type RouteDefinition } from '../../functions/routes';
+import type { Role } from '../../shared/index';
+import { companyFixture, companyItem } from '../support/fixtures';
+import { startTestApi, type PersonName, type TestApi } from '../support/test-api';
+
+/**
+ * The isolation matrix: every route of the route table × every persona × every target tenant. The expectations
+ * below are written out by hand — they are the specification, deliberately not derived from the route table's
+ * access policies — and a route without a row here fails the test.
+ */
+
+let api: TestApi;
+beforeAll(async () => {
+  api = await startTestApi();
+});
+afterAll(() => api.stop());
+
+type Target = 'A1' | 'A2' | 'B1' | 'U1' | 'U2';
+type Persona = Exclude<PersonName, 'managerA1A2' | 'adminB1' | 'editorA1' | 'adminU1' | 'stranger'> | 'anonymous';
+const PERSONAS: Persona[] = ['anonymous', 'contactA1', 'adminA1', 'adminA2', 'staffU1', 'staffU2', 'platform', 'partnerA1'];
+
+/** Each persona's role per tenant, written out: own memberships, umbrella staff over their associations, platform. */
+const RELATION: Record<Persona, Partial<Record<Target, Role>>> = {
+  anonymous: {},
+  contactA1: { A1: 'company_contact' },
+  partnerA1: { A1: 'external_partner' },
+  adminA1: { A1: 'association_admin' },
+  adminA2: { A2: 'association_admin' },
+  staffU1: { U1: 'umbrella_staff', A1: 'umbrella_staff', A2: 'umbrella_staff' },
+  staffU2: { U2: 'umbrella_staff', B1: 'umbrella_staff' },
+  platform: { A1: 'platform_admin', A2: 'platform_admin', B1: 'platform_admin', U1: 'platform_admin', U2: 'platform_admin' },
+};
+
+/** Tenants whose data may appear in a persona's responses (an association's profile names its umbrella). */
+const MAY_SEE: Record<Persona, Target[]> = {
+  anonymous: [],
+  contactA1: ['A1', 'U1'],
+  partnerA1: ['A1', 'U1'],
+  adminA1: ['A1', 'U1'],
+  adminA2: ['A2', 'U1'],
+  staffU1: ['U1', 'A1', 'A2'],
+  staffU2: ['U2', 'B1'],
+  platform: ['A1', 'A2', 'B1', 'U1', 'U2'],
+};
+
+const ASSOCIATIONS: Target[] = ['A1', 'A2', 'B1'];
+const UMBRELLAS: Target[] = ['U1', 'U2'];
+const ALL_ROLES: Role[] = ['association_admin', 'association_editor', 'company_contact', 'external_partner', 'umbrella_admin', 'umbrella_staff', 'platform_admin'];
+const REGISTER: Role[] = ['association_admin', 'association_editor'];
+
+type Expectation =
+  | { kind: 'public' }
+  | { kind: 'signedIn' }
+  | { kind: 'platformOnly' }
+  | { kind: 'tenant'; targets: Target[]; roles: Role[] };
+
+type Request = { method: string; path: string; body?: unknown };
+type Row = { expect: Expectation; request: (target: Target | null) => Promise<Request> };
+
+const ids = () => api.world.tenants;
+const tenantId = (target: Target) => ids()[target].id;
+const parkOf = (target: Target) => ({ A1: api.world.parks.P1.id, A2: api.world.parks.P3.id, B1: api.world.parks.Q1.id })[target as 'A1'] ?? ulid();
+
+/** A fresh company in the target tenant, written straight to the table, so every cell starts from version 1. */
+async function freshCompany(target: Target): Promise<string> {
+  if (!ASSOCIATIONS.includes(target)) return ulid();
+  const company = companyFixture(tenantId(target), parkOf(target), { name: `Matrix ${target} ${ulid()}` });
+  await api.put([companyItem(company)]);
+  return company.id;
+}
+
+const MATRIX: Record<string, Row> = {
+  getHealth: { expect: { kind: 'public' }, request: async () => ({ method: 'GET', path: '/api/health' }) },
+  getOpenApi: { expect: { kind: 'public' }, request: async () => ({ method: 'GET', path: '/api/openapi.json' }) },
+  getMe: { expect: { kind: 'signedIn' }, request: async () => ({ method: 'GET', path: '/api/me' }) },
+  listUmbrellas: { expect: { kind: 'platformOnly' }, request: async () => ({ method: 'GET', path: '/api/umbrellas' }) },
+  getTenant: {
+    expect: { kind: 'tenant', targets: [...ASSOCIATIONS, ...UMBRELLAS], roles: ALL_ROLES },
+    request: async (t) => ({ method: 'GET', path: `/api/tenants/${tenantId(t!)}` }),
+  },
+  listAssociations: {
+    expect: { kind: 'tenant', targets: UMBRELLAS, roles: ['umbrella_admin', 'umbrella_staff', 'platform_admin'] },
+    request: async (t) => ({ method: 'GET', path: `/api/tenants/${tenantId(t!)}/associations` }),
+  },
+  listParks: {
+    expect: { kind: 'tenant', targets: ASSOCIATIONS, roles: ['association_admin', 'association_editor', 'company_contact', 'umbrella_admin', 'umbrella_staff', 'platform_admin'] },
+    request: async (t) => ({ method: 'GET', path: `/api/tenants/${tenantId(t!)}/parks` }),
+  },
+  listCompanies: {
+    expect: { kind: 'tenant', targets: ASSOCIATIONS, roles: REGISTER },
+    request: async (t) => ({ method: 'GET', path: `/api/tenants/${tenantId(t!)}/companies` }),
+  },
+  createCompany: {
+    expect: { kind: 'tenant', targets: ASSOCIATIONS, roles: REGISTER },
+    request: async (t) => ({ method: 'POST', path: `/api/tenants/${tenantId(t!)}/companies`, body: { name: `Matrix nieuw ${ulid()}`, parkId: parkOf(t!) } }),
+  },
+  getCompany: {
+    expect: { kind: 'tenant', targets: ASSOCIATIONS, roles: REGISTER },
+    request: async (t) => ({ method: 'GET', path: `/api/tenants/${tenantId(t!)}/companies/${await freshCompany(t!)}` }),
+  },
+  updateCompany: {
+    expect: { kind: 'tenant', targets: ASSOCIATIONS, roles: REGISTER },
+    request: async (t) => ({
+      method: 'PUT',
+      path: `/api/tenants/${tenantId(t!)}/companies/${await freshCompany(t!)}`,
+      body: { name: 'Matrix bewerkt', parkId: parkOf(t!), version: 1 },
+    }),
+  },
+  deleteCompany: {
+    expect: { kind: 'tenant', targets: ASSOCIATIONS, roles: REGISTER },
+    request: async (t) => ({ method: 'DELETE', path: `/api/tenants/${tenantId(t!)}/companies/${await freshCompany(t!)}?version=1` }),
+  },
+};
+
+/** 'ok' means any 2xx. */
+function expectedStatus(row: Row, persona: Persona, target: Target | null): 'ok' | 401 | 403 | 404 {
+  const e = row.expect;
+  if (e.kind === 'public') return 'ok';
+  if (persona === 'anonymous') return 401;
+  if (e.kind === 'signedIn') return 'ok';
+  if (e.kind === 'platformOnly') return persona === 'platform' ? 'ok' : 403;
+  if (!e.targets.includes(target!)) return 404; // wrong kind of tenant: nothing there for anyone
+  const role = RELATION[persona][target!];
+  if (!role) return 404;
+  return e.roles.includes(role) ? 'ok' : 403;
+}
+
+/** Every id that belongs to a tenant: its own, its parks', its companies'. */
+async function idsOwnedBy(target: Target): Promise<string[]> {
+  const owned = [tenantId(target)];
+  if (ASSOCIATIONS.includes(target)) {
+    const parks = { A1: [api.world.parks.P1, api.world.parks.P2], A2: [api.world.parks.P3], B1: [api.world.parks.Q1] }[target as 'A1'];
+    owned.push(...parks.map((p) => p.id));
+    const companies = await api.call('GET', `/api/tenants/${tenantId(target)}/companies?limit=100`, { as: 'platform' });
+    // The platform admin may not read registers; read them as each association's own admin instead.
+    const admin = ({ A1: 'adminA1', A2: 'adminA2', B1: 'adminB1' } as const)[target as 'A1'];
+    const listed = companies.status === 200 ? companies : await api.call('GET', `/api/tenants/${tenantId(target)}/companies?limit=100`, { as: admin });
+    owned.push(...listed.body.items.map((c: { id: string }) => c.id));
+  }
+  return owned;
+}
+
+describe('the isolation matrix', () => {
+  it('has rows for every route of the route table, and no rows for routes that do not exist', () => {
+    const operations = (routes as readonly RouteDefinition[]).map((route) => route.operationId).sort();
+    expect(Object.keys(MATRIX).sort()).toEqual(operations);
+  });
+
+  for (const route of routes as readonly RouteDefinition[]) {
+    const row = MATRIX[route.operationId];
+    if (!row) continue;
+    const targets: (Target | null)[] = route.path.includes('{tenantId}') ? ['A1', 'A2', 'B1', 'U1', 'U2'] : [null];
+    it(`${route.method} ${route.path}: every persona × target gets the expected status and only data it may see`, async () => {
+      for (const target of targets) {
+        // Seed one company per association so a leaking list would carry foreign ids.
+        if (target && ASSOCIATIONS.includes(target)) await freshCompany(target);
+      }
+      const secrets = new Map<Target, string[]>();
+      for (const target of ['A1', 'A2', 'B1', 'U1', 'U2'] as Target[]) secrets.set(target, await idsOwnedBy(target));
+
+      const failures: string[] = [];
+      for (const persona of PERSONAS) {
+        for (const target of targets) {
+          const request = await row.request(target);
+          const response = await api.call(request.method, request.path, { body: request.body, as: persona });
+          const expected = expectedStatus(row, persona, target);
+          const ok = expected === 'ok' ? response.status >= 200 && response.status < 300 : response.status === expected;
+          if (!ok) failures.push(`${persona} → ${target ?? '-'}: expected ${expected}, got ${response.status} ${response.text.slice(0, 120)}`);
+          for (const [owner, owned] of secrets) {
+            if (MAY_SEE[persona].includes(owner)) continue;
+            const leaked = owned.find((id) => response.text.includes(id));
+            if (leaked) failures.push(`${persona} → ${target ?? '-'}: response carries ${leaked} of ${owner}`);
+          }
+        }
+      }
+      expect(failures).toEqual([]);
+    });
+  }
+});
+
+describe('tampering', () => {
+  const meAndTenant = () => [`/api/me`, `/api/tenants/${tenantId('A1')}/companies`];
+
+  async function expectRefused(token: string) {
+    for (const path of meAndTenant()) {
+      const response = await api.call('GET', path, { as: { token } });
+      expect(response.status, path).toBe(401);
+      expect(response.headers.get('www-authenticate')).toMatch(/^Bearer/);
+    }
+  }
+
+  it('refuses an expired token', async () => {
+    await expectRefused(await api.idp.sign({ sub: api.world.people.adminA1.sub }, { expiresIn: Math.floor(Date.now() / 1000) - 60 }));
+  });
+
+  it('refuses a token signed with another key', async () => {
+    await expectRefused(await api.idp.sign({ sub: api.world.people.adminA1.sub }, { key: api.idp.forgedKey }));
+  });
+
+  it('refuses an unsigned token (alg: none)', async () => {
+    const encode = (part: object) => Buffer.from(JSON.stringify(part)).toString('base64url');
+    const now = Math.floor(Date.now() / 1000);
+    const unsigned = `${encode({ alg: 'none', typ: 'JWT' })}.${encode({ sub: api.world.people.adminA1.sub, iss: 'https://idp.parkpunt.test', client_id: 'parkpunt-test-client', exp: now + 600 })}.`;
+    await expectRefused(unsigned);
+  });
+
+  it('refuses a token for another client or from another issuer', async () => {
+    await expectRefused(await api.idp.sign({ sub: api.world.people.adminA1.sub }, { clientId: 'someone-else' }));
+    await expectRefused(await api.idp.sign({ sub: api.world.people.adminA1.sub }, { issuer: 'https://evil.example' }));
+  });
+
+  it('refuses a subject that could smuggle a key separator', async () => {
+    const response = await api.call('GET', '/api/me', { as: { token: await api.idp.sign({ sub: 'x#T#' }) } });
+    expect(response.status).toBe(401);
+  });
+
+  it('ignores tenant ids inside bodies and refuses foreign parks, writing nothing', async () => {
+    const before = await api.call('GET', `/api/tenants/${tenantId('A2')}/companies?limit=100`, { as: 'adminA2' });
+    const withTenant = await api.call('POST', `/api/tenants/${tenantId('A1')}/companies`, {
+      as: 'adminA1', body: { name: 'Smokkel nv', parkId: parkOf('A1'), tenantId: tenantId('A2') },
+    });
+    expect(withTenant.status).toBe(400);
+    expect(withTenant.body.error.fields).toEqual([expect.objectContaining({ path: 'body.tenantId', code: 'unknown_field' })]);
+    const foreignPark = await api.call('POST', `/api/tenants/${tenantId('A1')}/companies`, {
+      as: 'adminA1', body: { name: 'Smokkel nv', parkId: parkOf('A2') },
+    });
+    expect(foreignPark.status).toBe(400);
+    const companyId = await freshCompany('A1');
+    const moveAway = await api.call('PUT', `/api/tenants/${tenantId('A1')}/companies/${companyId}`, {
+      as: 'adminA1', body: { name: 'Verhuis nv', parkId: parkOf('B1'), version: 1 },
+    });
+    expect(moveAway.status).toBe(400);
+    const after = await api.call('GET', `/api/tenants/${tenantId('A2')}/companies?limit=100`, { as: 'adminA2' });
+    expect(after.body.items).toEqual(before.body.items);
+    expect((await api.call('GET', `/api/tenants/${tenantId('A1')}/companies/${companyId}`, { as: 'adminA1' })).body.version).toBe(1);
+  });
+});
