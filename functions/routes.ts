@@ -30,6 +30,15 @@ export const contexts = {
 } as const;
 export type ContextName = keyof typeof contexts;
 
+/**
+ * Handlers of the table's stream (not HTTP): CDK attaches them to the table's stream, the local runner polls
+ * DynamoDB Local's stream and calls the same exports.
+ */
+export const streamConsumers = {
+  rollups: { entry: 'functions/rollups/handler.ts', memorySize: 256, timeoutSeconds: 30, batchSize: 50 },
+} as const;
+export type StreamConsumerName = keyof typeof streamConsumers;
+
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /**

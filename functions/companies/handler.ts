@@ -1,6 +1,6 @@
 import { ulid } from 'ulidx';
 import { createHandler } from '../lib/create-handler';
-import type { Operations } from '../lib/http';
+import { actorOf, type Operations } from '../lib/http';
 import { HttpError } from '../lib/errors';
 import { createCompany, deleteCompany, getCompany, listCompanies, updateCompany } from './store';
 
@@ -22,9 +22,10 @@ const operations: Operations<'companies'> = {
     const { items, nextCursor } = await listCompanies(tenant.id, query);
     return { statusCode: 200, body: { items, nextCursor } };
   },
-  createCompany: async ({ tenant, body, headers }) => {
+  createCompany: async (request) => {
+    const { tenant, body, headers } = request;
     const idempotencyKey = idempotencyKeyOf(headers);
-    const { company } = await createCompany(tenant, body, { id: ulid(), now: new Date().toISOString(), idempotencyKey });
+    const { company } = await createCompany(tenant.id, body, actorOf(request), { id: ulid(), idempotencyKey });
     return { statusCode: 201, body: company, headers: { location: `/api/tenants/${tenant.id}/companies/${company.id}` } };
   },
   getCompany: async ({ tenant, path }) => {
@@ -32,11 +33,12 @@ const operations: Operations<'companies'> = {
     if (!company) throw new HttpError(404, 'not_found');
     return { statusCode: 200, body: company };
   },
-  updateCompany: async ({ tenant, path, body }) => {
-    return { statusCode: 200, body: await updateCompany(tenant, path.companyId, body, new Date().toISOString()) };
-  },
-  deleteCompany: async ({ tenant, path, query }) => {
-    await deleteCompany(tenant, path.companyId, query.version);
+  updateCompany: async (request) => ({
+    statusCode: 200,
+    body: await updateCompany(request.tenant.id, request.path.companyId, request.body, actorOf(request)),
+  }),
+  deleteCompany: async (request) => {
+    await deleteCompany(request.tenant.id, request.path.companyId, request.query.version, actorOf(request));
     return { statusCode: 204 };
   },
 };

@@ -2,12 +2,12 @@ import {
   GetCommand,
   QueryCommand,
   TransactWriteCommand,
-  UpdateCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { foldForSearch, type Company, type CreateCompany, type UpdateCompany } from '../../shared/index';
 import { encodeCursor, decodeCursor } from '../lib/cursor';
+import { auditPut, type Actor } from '../lib/audit';
 import { documentClient, tableName } from '../lib/dynamo';
 import { invalidField, notFound, versionConflict } from '../lib/errors';
 import { keys } from '../lib/keys';
@@ -24,18 +24,19 @@ function counterUpdate(key: { pk: string; sk: string }, delta: 1 | -1): Transact
     Update: {
       TableName: tableName(),
       Key: key,
-      UpdateExpression: 'ADD companyCount :delta',
+      UpdateExpression: 'ADD companyCount :delta, statsVersion :one',
       ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeValues: { ':delta': delta },
+      ExpressionAttributeValues: { ':delta': delta, ':one': 1 },
     },
   };
 }
 
-/** Rolls each company into its park and into the umbrella's summary row in the same transaction: exact counts. */
-function countersFor(tenant: { id: string; umbrellaId?: string }, parkId: string, delta: 1 | -1): TransactItem[] {
-  const items = [counterUpdate(keys.park(tenant.id, parkId), delta)];
-  if (tenant.umbrellaId) items.push(counterUpdate(keys.umbrellaAssociation(tenant.umbrellaId, tenant.id), delta));
-  return items;
+/**
+ * Counts each company on its park and on its association in the same transaction: exact, and all inside the
+ * association's own partition. The umbrella's copy of the figures follows from the table's stream (rollups).
+ */
+function countersFor(tenantId: string, parkId: string, delta: 1 | -1): TransactItem[] {
+  return [counterUpdate(keys.park(tenantId, parkId), delta), counterUpdate(keys.tenant(tenantId), delta)];
 }
 
 function cancellationCodes(error: unknown): string[] | undefined {
@@ -52,24 +53,27 @@ export async function getCompany(tenantId: string, companyId: string): Promise<C
   return Item ? toCompany(Item) : undefined;
 }
 
-export type CreateOptions = { id: string; now: string; idempotencyKey?: string };
+export type CreateOptions = { id: string; idempotencyKey?: string };
 
 export async function createCompany(
-  tenant: { id: string; umbrellaId?: string },
+  tenantId: string,
   input: CreateCompany,
-  { id, now, idempotencyKey }: CreateOptions,
+  actor: Actor,
+  { id, idempotencyKey }: CreateOptions,
 ): Promise<{ company: Company; replayed: boolean }> {
-  const company: Company = { ...input, id, tenantId: tenant.id, version: 1, createdAt: now, updatedAt: now };
+  const now = actor.now;
+  const company: Company = { ...input, id, tenantId, version: 1, createdAt: now, updatedAt: now };
   const transactItems: TransactItem[] = [
     { Put: { TableName: tableName(), Item: companyItem(company), ConditionExpression: 'attribute_not_exists(pk)' } },
-    ...countersFor(tenant, company.parkId, 1),
+    ...countersFor(tenantId, company.parkId, 1),
+    auditPut(tenantId, actor, { action: 'company.create', objectType: 'company', objectId: id }),
   ];
   if (idempotencyKey) {
     transactItems.push({
       Put: {
         TableName: tableName(),
         Item: {
-          ...keys.idempotency(tenant.id, 'createCompany', idempotencyKey),
+          ...keys.idempotency(tenantId, 'createCompany', idempotencyKey),
           type: 'idempotency',
           companyId: id,
           expiresAt: Math.floor(Date.parse(now) / 1000) + IDEMPOTENCY_TTL_SECONDS,
@@ -86,7 +90,7 @@ export async function createCompany(
     const codes = cancellationCodes(error);
     if (!codes) throw error;
     if (idempotencyKey && codes[transactItems.length - 1] === 'ConditionalCheckFailed') {
-      return { company: await replayCreate(tenant.id, idempotencyKey), replayed: true };
+      return { company: await replayCreate(tenantId, idempotencyKey), replayed: true };
     }
     if (codes[1] === 'ConditionalCheckFailed') throw invalidField('body.parkId', 'unknown_park');
     throw error;
@@ -125,51 +129,45 @@ function setAndRemove(input: UpdateCompany, now: string, indexKeys: Record<strin
   return { UpdateExpression: expression, ExpressionAttributeNames: names, ExpressionAttributeValues: values };
 }
 
+function changedFields(current: Company, input: UpdateCompany): string[] {
+  return COMPANY_FIELDS.filter((field) => JSON.stringify(current[field]) !== JSON.stringify((input as Record<string, unknown>)[field]));
+}
+
 /** Applies an edit based on `input.version`; a stale version answers 409 with the current company. */
-export async function updateCompany(
-  tenant: { id: string; umbrellaId?: string },
-  companyId: string,
-  input: UpdateCompany,
-  now: string,
-): Promise<Company> {
-  const current = await getCompany(tenant.id, companyId);
+export async function updateCompany(tenantId: string, companyId: string, input: UpdateCompany, actor: Actor): Promise<Company> {
+  const current = await getCompany(tenantId, companyId);
   if (!current) throw notFound();
   if (current.version !== input.version) throw versionConflict(current);
   const update = {
     TableName: tableName(),
-    Key: keys.company(tenant.id, companyId),
+    Key: keys.company(tenantId, companyId),
     ConditionExpression: 'attribute_exists(pk) AND #version = :expected',
-    ...setAndRemove(input, now, companyIndexKeys({ ...input, id: companyId, tenantId: tenant.id }), searchTextOf(input)),
+    ...setAndRemove(input, actor.now, companyIndexKeys({ ...input, id: companyId, tenantId }), searchTextOf(input)),
   };
   const parkChanged = current.parkId !== input.parkId;
+  const transactItems: TransactItem[] = [
+    { Update: update },
+    auditPut(tenantId, actor, { action: 'company.update', objectType: 'company', objectId: companyId, fields: changedFields(current, input) }),
+    ...(parkChanged ? [counterUpdate(keys.park(tenantId, current.parkId), -1), counterUpdate(keys.park(tenantId, input.parkId), 1)] : []),
+  ];
   try {
-    if (!parkChanged) {
-      const { Attributes } = await documentClient().send(new UpdateCommand({ ...update, ReturnValues: 'ALL_NEW' }));
-      return toCompany(Attributes!);
-    }
-    await documentClient().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          { Update: update },
-          counterUpdate(keys.park(tenant.id, current.parkId), -1),
-          counterUpdate(keys.park(tenant.id, input.parkId), 1),
-        ],
-      }),
-    );
-    return (await getCompany(tenant.id, companyId))!;
+    await documentClient().send(new TransactWriteCommand({ TransactItems: transactItems }));
   } catch (error) {
     const codes = cancellationCodes(error);
-    if (codes?.[2] === 'ConditionalCheckFailed') throw invalidField('body.parkId', 'unknown_park');
-    if (codes?.[0] === 'ConditionalCheckFailed' || (error as { name?: string })?.name === 'ConditionalCheckFailedException') {
-      const latest = await getCompany(tenant.id, companyId);
+    if (codes?.[3] === 'ConditionalCheckFailed') throw invalidField('body.parkId', 'unknown_park');
+    if (codes?.[0] === 'ConditionalCheckFailed') {
+      const latest = await getCompany(tenantId, companyId);
       throw latest ? versionConflict(latest) : notFound();
     }
     throw error;
   }
+  // The transaction succeeded against `current`, so the new state is exactly `current` with the edit applied.
+  const { version: _version, ...fields } = input;
+  return toCompany({ ...fields, id: companyId, tenantId, version: current.version + 1, createdAt: current.createdAt, updatedAt: actor.now });
 }
 
-export async function deleteCompany(tenant: { id: string; umbrellaId?: string }, companyId: string, version: number): Promise<void> {
-  const current = await getCompany(tenant.id, companyId);
+export async function deleteCompany(tenantId: string, companyId: string, version: number, actor: Actor): Promise<void> {
+  const current = await getCompany(tenantId, companyId);
   if (!current) throw notFound();
   if (current.version !== version) throw versionConflict(current);
   try {
@@ -179,19 +177,20 @@ export async function deleteCompany(tenant: { id: string; umbrellaId?: string },
           {
             Delete: {
               TableName: tableName(),
-              Key: keys.company(tenant.id, companyId),
+              Key: keys.company(tenantId, companyId),
               ConditionExpression: '#version = :expected',
               ExpressionAttributeNames: { '#version': 'version' },
               ExpressionAttributeValues: { ':expected': version },
             },
           },
-          ...countersFor(tenant, current.parkId, -1),
+          ...countersFor(tenantId, current.parkId, -1),
+          auditPut(tenantId, actor, { action: 'company.delete', objectType: 'company', objectId: companyId }),
         ],
       }),
     );
   } catch (error) {
     if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') {
-      const latest = await getCompany(tenant.id, companyId);
+      const latest = await getCompany(tenantId, companyId);
       throw latest ? versionConflict(latest) : notFound();
     }
     throw error;

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { Locale } from '../../shared/messages';
 import type { Role, Tenant } from '../../shared/index';
 import type { Caller } from '../identity/store';
+import type { Actor } from './audit';
 import type { ContextName, Route, RouteDefinition } from '../routes';
 
 /** What a route's operation returns; the json-response middleware turns it into an API Gateway result. */
@@ -47,3 +48,8 @@ export type RequestFor<R extends Route> = Omit<ParsedRequest, 'path' | 'query' |
 export type Operations<C extends ContextName> = {
   [R in Extract<Route, { context: C }> as R['operationId']]: (request: RequestFor<R>) => Promise<HttpResult>;
 };
+
+/** The actor of a write: the verified caller and this request, stamped once so every row of it agrees. */
+export function actorOf(request: { caller: { userId: string }; requestId: string }): Actor {
+  return { userId: request.caller.userId, requestId: request.requestId, now: new Date().toISOString() };
+}

@@ -78,5 +78,12 @@ export const keys = {
   userProfile: (userId: string): Key => ({ pk: userPartition(userId), sk: 'PROFILE' }),
   userPlatformRole: (userId: string): Key => ({ pk: userPartition(userId), sk: 'PLATFORM_ADMIN' }),
 
+  /** Audit rows sort by time within the tenant (ULIDs start with their timestamp). */
+  auditEntry: (tenantId: string, entryId: string): Key => ({
+    pk: tenantPartition(tenantId),
+    sk: `AUDIT#${assertId(entryId, 'entryId')}`,
+  }),
+  auditPrefix: 'AUDIT#',
+
   seedMarker: (): Key => ({ pk: 'PLATFORM', sk: 'SEED' }),
 } as const;

@@ -6,12 +6,16 @@ export type TenantItem = Tenant & { pk: string; sk: string; type: 'tenant'; gsi1
 export type UmbrellaAssociationItem = AssociationSummary & { pk: string; sk: string; type: 'umbrellaAssociation' };
 export type ParkItem = Omit<Park, 'companyCount'> & { pk: string; sk: string; type: 'park'; tenantId: string; companyCount: number; version: number; createdAt: string };
 
-export function tenantItem(tenant: Tenant, createdAt: string): TenantItem {
+/** Association figures kept on the tenant item, changed in the same transactions as what they count. */
+export type TenantStats = { parkCount: number; companyCount: number };
+
+export function tenantItem(tenant: Tenant, createdAt: string, stats?: TenantStats): TenantItem {
   return {
     ...keys.tenant(tenant.id),
     ...keys.tenantDirectory(tenant.kind, tenant.name, tenant.id),
     type: 'tenant',
     ...tenant,
+    ...(stats ? { ...stats, statsVersion: 1 } : {}),
     version: 1,
     createdAt,
   };

@@ -16,8 +16,9 @@ function organisationItems(data: DemoData): Record<string, unknown>[] {
     const createdAt = '2025-01-06T08:00:00.000Z';
     items.push(tenantItem(umbrella, createdAt));
     for (const { tenant, parks, companies } of associations) {
-      items.push(tenantItem(tenant, createdAt));
-      items.push(umbrellaAssociationItem(umbrella.id, { id: tenant.id, name: tenant.name, region: tenant.region, parkCount: parks.length, companyCount: companies.length }));
+      const stats = { parkCount: parks.length, companyCount: companies.length };
+      items.push(tenantItem(tenant, createdAt, stats));
+      items.push({ ...umbrellaAssociationItem(umbrella.id, { id: tenant.id, name: tenant.name, region: tenant.region, ...stats }), statsVersion: 1 });
       for (const park of parks) {
         items.push(parkItem(tenant.id, park, createdAt, companies.filter((company) => company.parkId === park.id).length));
       }

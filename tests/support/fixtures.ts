@@ -42,7 +42,8 @@ export function buildWorld() {
   };
   const items = [
     ...Object.values(people).flatMap(personItems),
-    tenantItem(U1, now), tenantItem(U2, now), tenantItem(A1, now), tenantItem(A2, now), tenantItem(B1, now),
+    tenantItem(U1, now), tenantItem(U2, now),
+    tenantItem(A1, now, { parkCount: 2, companyCount: 0 }), tenantItem(A2, now, { parkCount: 1, companyCount: 0 }), tenantItem(B1, now, { parkCount: 1, companyCount: 0 }),
     umbrellaAssociationItem(U1.id, { id: A1.id, name: A1.name, parkCount: 2, companyCount: 0 }),
     umbrellaAssociationItem(U1.id, { id: A2.id, name: A2.name, parkCount: 1, companyCount: 0 }),
     umbrellaAssociationItem(U2.id, { id: B1.id, name: B1.name, parkCount: 1, companyCount: 0 }),

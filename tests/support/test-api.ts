@@ -6,6 +6,7 @@ import { setDocumentClient } from '../../functions/lib/dynamo';
 import { keys } from '../../functions/lib/keys';
 import { startGateway, type Gateway } from '../../scripts/local/gateway';
 import { ensureTable } from '../../scripts/local/table';
+import { startStreamPoller, type StreamPoller } from '../../scripts/local/streams';
 import { buildWorld, type World } from './fixtures';
 import { createTestIdentityProvider } from './identity';
 
@@ -27,6 +28,8 @@ export type TestApi = {
   getItem(key: { pk: string; sk: string }): Promise<Record<string, unknown> | undefined>;
   idp: Awaited<ReturnType<typeof createTestIdentityProvider>>;
   call(method: string, path: string, options?: CallOptions): Promise<{ status: number; body: any; text: string; headers: Headers }>;
+  /** Waits until the stream consumers (rollups) have handled every write made so far. */
+  drainStreams(): Promise<void>;
   stop(): Promise<void>;
 };
 
@@ -61,6 +64,7 @@ export async function startTestApi(): Promise<TestApi> {
     return tokens.get(sub);
   };
   const gateway: Gateway = await startGateway({ port: 0, auth: idp.auth });
+  const poller: StreamPoller = await startStreamPoller({ client: raw, endpoint, tableName, intervalMs: 50 });
   return {
     url: gateway.url,
     tableName,
@@ -88,7 +92,9 @@ export async function startTestApi(): Promise<TestApi> {
       }
       return { status: response.status, body: parsed, text, headers: response.headers };
     },
+    drainStreams: () => poller.drain(),
     stop: async () => {
+      await poller.stop();
       await gateway.close();
       setDocumentClient(undefined);
       client.destroy();

@@ -1,0 +1,61 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import { documentClient, tableName } from '../lib/dynamo';
+import { createLogger } from '../lib/logger';
+import { umbrellaAssociationItem, type TenantItem } from '../organisations/items';
+
+const logger = createLogger('rollups');
+
+type AssociationStats = TenantItem & { parkCount?: number; companyCount?: number; statsVersion?: number };
+
+/**
+ * Copies each association's figures into its umbrella's partition, so umbrella pages read one partition of
+ * their own (and, in AWS, with credentials scoped to it). Streams deliver at least once and only per item in
+ * order: each copy carries the association's `statsVersion` and never overwrites a newer one, so replays and
+ * reordering are harmless.
+ */
+async function rollUp(association: AssociationStats): Promise<void> {
+  if (association.kind !== 'association' || !association.umbrellaId) return;
+  const statsVersion = association.statsVersion ?? 0;
+  try {
+    await documentClient().send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: {
+          ...umbrellaAssociationItem(association.umbrellaId, {
+            id: association.id,
+            name: association.name,
+            region: association.region,
+            parkCount: association.parkCount ?? 0,
+            companyCount: association.companyCount ?? 0,
+          }),
+          statsVersion,
+        },
+        ConditionExpression: 'attribute_not_exists(pk) OR attribute_not_exists(statsVersion) OR statsVersion <= :v',
+        ExpressionAttributeValues: { ':v': statsVersion },
+      }),
+    );
+  } catch (error) {
+    if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return; // a newer copy is there
+    throw error;
+  }
+}
+
+export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
+  const failures: DynamoDBBatchResponse['batchItemFailures'] = [];
+  for (const record of event.Records) {
+    const image = record.dynamodb?.NewImage;
+    if (!image || image.type?.S !== 'tenant') continue;
+    try {
+      await rollUp(unmarshall(image as Record<string, AttributeValue>) as AssociationStats);
+    } catch (error) {
+      logger.error('rollup failed', { error: error as Error, sequenceNumber: record.dynamodb?.SequenceNumber });
+      // Report this record and stop: the stream retries from here, keeping per-item order.
+      failures.push({ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' });
+      break;
+    }
+  }
+  return { batchItemFailures: failures };
+}
