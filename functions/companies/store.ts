@@ -8,7 +8,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { foldForSearch, type Company, type CreateCompany, type UpdateCompany } from '../../shared/index';
 import { encodeCursor, decodeCursor } from '../lib/cursor';
 import { auditPut, type Actor } from '../lib/audit';
-import { documentClient, tableName } from '../lib/dynamo';
+import { tenantClient, tableName } from '../lib/dynamo';
 import { invalidField, notFound, versionConflict } from '../lib/errors';
 import { keys } from '../lib/keys';
 import { COMPANY_FIELDS, companyIndexKeys, companyItem, searchTextOf, toCompany } from './items';
@@ -47,7 +47,7 @@ function cancellationCodes(error: unknown): string[] | undefined {
 }
 
 export async function getCompany(tenantId: string, companyId: string): Promise<Company | undefined> {
-  const { Item } = await documentClient().send(
+  const { Item } = await tenantClient(tenantId).send(
     new GetCommand({ TableName: tableName(), Key: keys.company(tenantId, companyId), ConsistentRead: true }),
   );
   return Item ? toCompany(Item) : undefined;
@@ -84,7 +84,7 @@ export async function createCompany(
     });
   }
   try {
-    await documentClient().send(new TransactWriteCommand({ TransactItems: transactItems }));
+    await tenantClient(tenantId).send(new TransactWriteCommand({ TransactItems: transactItems }));
     return { company, replayed: false };
   } catch (error) {
     const codes = cancellationCodes(error);
@@ -98,7 +98,7 @@ export async function createCompany(
 }
 
 async function replayCreate(tenantId: string, idempotencyKey: string): Promise<Company> {
-  const { Item } = await documentClient().send(
+  const { Item } = await tenantClient(tenantId).send(
     new GetCommand({ TableName: tableName(), Key: keys.idempotency(tenantId, 'createCompany', idempotencyKey), ConsistentRead: true }),
   );
   const company = Item ? await getCompany(tenantId, String(Item.companyId)) : undefined;
@@ -151,7 +151,7 @@ export async function updateCompany(tenantId: string, companyId: string, input: 
     ...(parkChanged ? [counterUpdate(keys.park(tenantId, current.parkId), -1), counterUpdate(keys.park(tenantId, input.parkId), 1)] : []),
   ];
   try {
-    await documentClient().send(new TransactWriteCommand({ TransactItems: transactItems }));
+    await tenantClient(tenantId).send(new TransactWriteCommand({ TransactItems: transactItems }));
   } catch (error) {
     const codes = cancellationCodes(error);
     if (codes?.[3] === 'ConditionalCheckFailed') throw invalidField('body.parkId', 'unknown_park');
@@ -171,7 +171,7 @@ export async function deleteCompany(tenantId: string, companyId: string, version
   if (!current) throw notFound();
   if (current.version !== version) throw versionConflict(current);
   try {
-    await documentClient().send(
+    await tenantClient(tenantId).send(
       new TransactWriteCommand({
         TransactItems: [
           {
@@ -214,7 +214,7 @@ export async function listCompanies(tenantId: string, { parkId, q, limit, cursor
   let reads = 0;
   let lastEvaluated: Record<string, unknown> | undefined;
   do {
-    const page = await documentClient().send(
+    const page = await tenantClient(tenantId).send(
       new QueryCommand({
         TableName: tableName(),
         IndexName: index,

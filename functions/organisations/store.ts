@@ -1,9 +1,10 @@
 import type { AssociationSummary, Park, Tenant } from '../../shared/index';
-import { tableName } from '../lib/dynamo';
+import { tableName, tenantClient } from '../lib/dynamo';
 import { keys, tenantPartition } from '../lib/keys';
 import { queryAll } from '../lib/query';
 import { toAssociationSummary, toPark, toTenant } from './items';
 
+/** The platform's directory of umbrellas: not tenant data, read with the function's own credentials. */
 export async function listUmbrellas(): Promise<Tenant[]> {
   const items = await queryAll({
     TableName: tableName(),
@@ -15,11 +16,14 @@ export async function listUmbrellas(): Promise<Tenant[]> {
 }
 
 async function listByPrefix(tenantId: string, prefix: string) {
-  return queryAll({
-    TableName: tableName(),
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-    ExpressionAttributeValues: { ':pk': tenantPartition(tenantId), ':prefix': prefix },
-  });
+  return queryAll(
+    {
+      TableName: tableName(),
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': tenantPartition(tenantId), ':prefix': prefix },
+    },
+    tenantClient(tenantId),
+  );
 }
 
 const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, 'nl');
