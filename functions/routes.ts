@@ -10,6 +10,19 @@ import {
   deleteCompanyQuerySchema,
   healthSchema,
   meSchema,
+  memberListSchema,
+  memberSchema,
+  memberPathSchema,
+  changeRoleSchema,
+  removeMemberQuerySchema,
+  invitationListSchema,
+  invitationSchema,
+  createInvitationSchema,
+  invitationPathSchema,
+  invitationTokenPathSchema,
+  invitationPreviewSchema,
+  auditPageSchema,
+  auditQuerySchema,
   parkListSchema,
   tenantListSchema,
   tenantPathSchema,
@@ -27,6 +40,7 @@ export const contexts = {
   organisations: { entry: 'functions/organisations/handler.ts', memorySize: 512, timeoutSeconds: 10 },
   companies: { entry: 'functions/companies/handler.ts', memorySize: 512, timeoutSeconds: 10 },
   identity: { entry: 'functions/identity/handler.ts', memorySize: 512, timeoutSeconds: 10 },
+  team: { entry: 'functions/team/handler.ts', memorySize: 512, timeoutSeconds: 10 },
 } as const;
 export type ContextName = keyof typeof contexts;
 
@@ -50,7 +64,13 @@ export type Access =
   | { kind: 'public' }
   | { kind: 'signedIn' }
   | { kind: 'platform' }
-  | { kind: 'tenant'; tenantKind: TenantKind | 'any'; roles: readonly Role[] };
+  | {
+      kind: 'tenant';
+      tenantKind: TenantKind | 'any';
+      roles: readonly Role[];
+      /** false: umbrella people do not get this route on their associations (e.g. the team: personal data). */
+      viaUmbrella?: boolean;
+    };
 
 export type RouteResponse = { description: string; schema?: z.ZodType };
 
@@ -73,6 +93,9 @@ const everyoneOfAssociation: readonly Role[] = [
 ];
 const registerReaders: readonly Role[] = ['association_admin', 'association_editor'];
 const registerEditors: readonly Role[] = ['association_admin', 'association_editor'];
+
+/** Who runs a tenant's team: its own admins only, never umbrella people through their association. */
+const teamAdmins = { kind: 'tenant', tenantKind: 'any', roles: ['association_admin', 'umbrella_admin'], viaUmbrella: false } as const;
 
 const notFound = { 404: { description: 'Not found, or not visible to the caller' } };
 const invalid = { 400: { description: 'Invalid input, with field-level messages' } };
@@ -140,6 +163,51 @@ export const routes = [
       204: { description: 'Deleted' }, ...invalid, ...notFound,
       409: { description: 'The version is stale; `error.current` holds the current company' },
     },
+  },
+  {
+    method: 'GET', path: '/api/tenants/{tenantId}/members', context: 'team', operationId: 'listMembers',
+    summary: 'The people of a tenant and their roles', access: teamAdmins, request: { path: tenantPathSchema },
+    responses: { 200: { description: 'Members', schema: memberListSchema }, ...notFound },
+  },
+  {
+    method: 'PUT', path: '/api/tenants/{tenantId}/members/{userId}', context: 'team', operationId: 'changeMemberRole',
+    summary: 'Change a member’s role (based on a version)', access: teamAdmins, request: { path: memberPathSchema, body: changeRoleSchema },
+    responses: { 200: { description: 'Changed', schema: memberSchema }, ...invalid, ...notFound, 409: { description: 'Stale version, or the last admin would lose their role' } },
+  },
+  {
+    method: 'DELETE', path: '/api/tenants/{tenantId}/members/{userId}', context: 'team', operationId: 'removeMember',
+    summary: 'Remove someone from the tenant (based on a version)', access: teamAdmins, request: { path: memberPathSchema, query: removeMemberQuerySchema },
+    responses: { 204: { description: 'Removed' }, ...invalid, ...notFound, 409: { description: 'Stale version, or the last admin' } },
+  },
+  {
+    method: 'GET', path: '/api/tenants/{tenantId}/invitations', context: 'team', operationId: 'listInvitations',
+    summary: 'Pending invitations', access: teamAdmins, request: { path: tenantPathSchema },
+    responses: { 200: { description: 'Invitations', schema: invitationListSchema }, ...notFound },
+  },
+  {
+    method: 'POST', path: '/api/tenants/{tenantId}/invitations', context: 'team', operationId: 'createInvitation',
+    summary: 'Invite someone by e-mail (single-use link, valid 7 days)', access: teamAdmins, request: { path: tenantPathSchema, body: createInvitationSchema },
+    responses: { 201: { description: 'Invited; the mail is on its way', schema: invitationSchema }, ...invalid, ...notFound },
+  },
+  {
+    method: 'DELETE', path: '/api/tenants/{tenantId}/invitations/{invitationId}', context: 'team', operationId: 'revokeInvitation',
+    summary: 'Withdraw a pending invitation', access: teamAdmins, request: { path: invitationPathSchema },
+    responses: { 204: { description: 'Withdrawn' }, ...notFound },
+  },
+  {
+    method: 'GET', path: '/api/invitations/{token}', context: 'team', operationId: 'previewInvitation',
+    summary: 'What an invitation link offers', access: { kind: 'signedIn' }, request: { path: invitationTokenPathSchema },
+    responses: { 200: { description: 'The invitation', schema: invitationPreviewSchema }, 404: { description: 'Invalid link' }, 409: { description: 'Already used' }, 410: { description: 'Expired' } },
+  },
+  {
+    method: 'POST', path: '/api/invitations/{token}/accept', context: 'team', operationId: 'acceptInvitation',
+    summary: 'Join the tenant with the signed-in identity', access: { kind: 'signedIn' }, request: { path: invitationTokenPathSchema },
+    responses: { 200: { description: 'Joined' }, 404: { description: 'Invalid link' }, 409: { description: 'Already used, or already a member' }, 410: { description: 'Expired' } },
+  },
+  {
+    method: 'GET', path: '/api/tenants/{tenantId}/audit', context: 'team', operationId: 'listAudit',
+    summary: 'The tenant’s audit log, newest first', access: teamAdmins, request: { path: tenantPathSchema, query: auditQuerySchema },
+    responses: { 200: { description: 'A page of audit entries', schema: auditPageSchema }, ...invalid, ...notFound },
   },
 ] as const satisfies readonly RouteDefinition[];
 

@@ -6,3 +6,4 @@ export * from './schemas/common';
 export * from './schemas/organisations';
 export * from './schemas/companies';
 export * from './schemas/identity';
+export * from './schemas/team';

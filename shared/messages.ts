@@ -37,6 +37,31 @@ export const errorMessages = {
     nl: 'Iemand anders heeft dit intussen gewijzigd. Bekijk de huidige gegevens en probeer opnieuw.',
     en: 'Someone else changed this in the meantime. Review the current data and try again.',
   },
+  invitation_invalid: {
+    nl: 'Deze uitnodigingslink is ongeldig. Kopieer de volledige link uit de e-mail of vraag een nieuwe uitnodiging.',
+    en: 'This invitation link is not valid. Copy the whole link from the e-mail or ask for a new invitation.',
+  },
+  invitation_expired: {
+    nl: 'Deze uitnodiging is verlopen (ze blijft 7 dagen geldig). Vraag de beheerder om een nieuwe uitnodiging.',
+    en: 'This invitation has expired (it is valid for 7 days). Ask the administrator for a new invitation.',
+  },
+  invitation_used: {
+    nl: 'Deze uitnodiging is al gebruikt of ingetrokken. Vraag de beheerder om een nieuwe als je nog geen toegang hebt.',
+    en: 'This invitation has already been used or was withdrawn. Ask the administrator for a new one if you have no access yet.',
+  },
+  already_member: { nl: 'Je bent al lid van deze organisatie.', en: 'You are already a member of this organisation.' },
+  role_not_for_tenant: {
+    nl: 'Deze rol bestaat niet voor dit soort organisatie.',
+    en: 'This role does not exist for this kind of organisation.',
+  },
+  last_admin: {
+    nl: 'Er moet minstens één beheerder overblijven. Maak eerst iemand anders beheerder.',
+    en: 'At least one administrator must remain. Make someone else an administrator first.',
+  },
+  mail_unavailable: {
+    nl: 'De e-mail kon niet verstuurd worden; er is niets bewaard. Probeer het zo meteen opnieuw.',
+    en: 'The e-mail could not be sent; nothing was saved. Please try again shortly.',
+  },
   validation_failed: { nl: 'Sommige velden zijn niet correct ingevuld.', en: 'Some fields are not filled in correctly.' },
   store_unavailable: {
     nl: 'De gegevensopslag is tijdelijk niet bereikbaar. Probeer het zo meteen opnieuw.',

@@ -78,6 +78,12 @@ export const keys = {
   userProfile: (userId: string): Key => ({ pk: userPartition(userId), sk: 'PROFILE' }),
   userPlatformRole: (userId: string): Key => ({ pk: userPartition(userId), sk: 'PLATFORM_ADMIN' }),
 
+  invitation: (tenantId: string, invitationId: string): Key => ({
+    pk: tenantPartition(tenantId),
+    sk: `INVITATION#${assertId(invitationId, 'invitationId')}`,
+  }),
+  invitationPrefix: 'INVITATION#',
+
   /** Audit rows sort by time within the tenant (ULIDs start with their timestamp). */
   auditEntry: (tenantId: string, entryId: string): Key => ({
     pk: tenantPartition(tenantId),

@@ -4,6 +4,9 @@ import { routes, type RouteDefinition } from '../../functions/routes';
 import type { Role } from '../../shared/index';
 import { companyFixture, companyItem } from '../support/fixtures';
 import { startTestApi, type PersonName, type TestApi } from '../support/test-api';
+import { createInvitation } from '../../functions/team/store';
+import { tenantItem } from '../../functions/organisations/items';
+import type { Tenant } from '../../shared/index';
 
 /**
  * The isolation matrix: every route of the route table × every persona × every target tenant. The expectations
@@ -12,14 +15,22 @@ import { startTestApi, type PersonName, type TestApi } from '../support/test-api
  */
 
 let api: TestApi;
+/** An association outside the targets: invitations to it can be accepted without changing any cell's relations. */
+const A3: Tenant = { id: ulid(), kind: 'association', name: 'Association A3', umbrellaId: undefined };
 beforeAll(async () => {
   api = await startTestApi();
+  await api.put([tenantItem(A3, new Date().toISOString(), { parkCount: 0, companyCount: 0 })]);
 });
+
+async function invitationToken(): Promise<string> {
+  const actor = { userId: 'matrix-admin', requestId: 'matrix', now: new Date().toISOString(), name: 'Matrix' };
+  return (await createInvitation(A3, { email: `${ulid()}@matrix.test`, role: 'company_contact' }, actor)).token;
+}
 afterAll(() => api.stop());
 
 type Target = 'A1' | 'A2' | 'B1' | 'U1' | 'U2';
-type Persona = Exclude<PersonName, 'managerA1A2' | 'adminB1' | 'editorA1' | 'adminU1' | 'stranger'> | 'anonymous';
-const PERSONAS: Persona[] = ['anonymous', 'contactA1', 'adminA1', 'adminA2', 'staffU1', 'staffU2', 'platform', 'partnerA1'];
+type Persona = Exclude<PersonName, 'managerA1A2' | 'adminB1' | 'editorA1' | 'stranger'> | 'anonymous';
+const PERSONAS: Persona[] = ['anonymous', 'contactA1', 'adminA1', 'adminA2', 'staffU1', 'adminU1', 'staffU2', 'platform', 'partnerA1'];
 
 /** Each persona's role per tenant, written out: own memberships, umbrella staff over their associations, platform. */
 const RELATION: Record<Persona, Partial<Record<Target, Role>>> = {
@@ -29,6 +40,7 @@ const RELATION: Record<Persona, Partial<Record<Target, Role>>> = {
   adminA1: { A1: 'association_admin' },
   adminA2: { A2: 'association_admin' },
   staffU1: { U1: 'umbrella_staff', A1: 'umbrella_staff', A2: 'umbrella_staff' },
+  adminU1: { U1: 'umbrella_admin', A1: 'umbrella_admin', A2: 'umbrella_admin' },
   staffU2: { U2: 'umbrella_staff', B1: 'umbrella_staff' },
   platform: { A1: 'platform_admin', A2: 'platform_admin', B1: 'platform_admin', U1: 'platform_admin', U2: 'platform_admin' },
 };
@@ -41,6 +53,7 @@ const MAY_SEE: Record<Persona, Target[]> = {
   adminA1: ['A1', 'U1'],
   adminA2: ['A2', 'U1'],
   staffU1: ['U1', 'A1', 'A2'],
+  adminU1: ['U1', 'A1', 'A2'],
   staffU2: ['U2', 'B1'],
   platform: ['A1', 'A2', 'B1', 'U1', 'U2'],
 };
@@ -52,9 +65,19 @@ const REGISTER: Role[] = ['association_admin', 'association_editor'];
 
 type Expectation =
   | { kind: 'public' }
-  | { kind: 'signedIn' }
+  | { kind: 'signedIn'; except?: Partial<Record<Persona, number>> }
   | { kind: 'platformOnly' }
-  | { kind: 'tenant'; targets: Target[]; roles: Role[] };
+  /** `ownPeopleOnly`: umbrella people get 403 on the umbrella's associations even with a listed role. */
+  | { kind: 'tenant'; targets: Target[]; roles: Role[]; ownPeopleOnly?: boolean };
+
+const TEAM: Expectation = { kind: 'tenant', targets: [...ASSOCIATIONS, ...UMBRELLAS], roles: ['association_admin', 'umbrella_admin'], ownPeopleOnly: true };
+const MEMBER_OF: Record<Target, Persona[]> = {
+  A1: ['contactA1', 'adminA1', 'partnerA1'], A2: ['adminA2'], B1: [], U1: ['staffU1', 'adminU1'], U2: ['staffU2'],
+};
+const userOf = async (target: Target) => {
+  const admin = ({ A1: 'adminA1', A2: 'adminA2', B1: 'adminB1', U1: 'adminU1', U2: 'staffU2' } as const)[target];
+  return api.world.people[admin].sub;
+};
 
 type Request = { method: string; path: string; body?: unknown };
 type Row = { expect: Expectation; request: (target: Target | null) => Promise<Request> };
@@ -108,22 +131,76 @@ const MATRIX: Record<string, Row> = {
       body: { name: 'Matrix bewerkt', parkId: parkOf(t!), version: 1 },
     }),
   },
+  listMembers: { expect: TEAM, request: async (t) => ({ method: 'GET', path: `/api/tenants/${tenantId(t!)}/members` }) },
+  changeMemberRole: {
+    // An admin changing their own role would be refused as the last admin: the cell asks for a no-op change.
+    expect: TEAM,
+    request: async (t) => {
+      const userId = await userOf(t!);
+      const role = t!.startsWith('U') ? (t === 'U2' ? 'umbrella_staff' : 'umbrella_admin') : 'association_admin';
+      return { method: 'PUT', path: `/api/tenants/${tenantId(t!)}/members/${userId}`, body: { role, version: await memberVersion(t!, userId) } };
+    },
+  },
+  removeMember: {
+    // Removing a non-member answers 404 to those allowed (nothing to remove), so the cell targets a fresh member.
+    expect: TEAM,
+    request: async (t) => ({ method: 'DELETE', path: `/api/tenants/${tenantId(t!)}/members/${await freshMember(t!)}?version=1` }),
+  },
+  listInvitations: { expect: TEAM, request: async (t) => ({ method: 'GET', path: `/api/tenants/${tenantId(t!)}/invitations` }) },
+  createInvitation: {
+    expect: TEAM,
+    request: async (t) => ({
+      method: 'POST', path: `/api/tenants/${tenantId(t!)}/invitations`,
+      body: { email: `${ulid()}@matrix.test`, role: t!.startsWith('U') ? 'umbrella_staff' : 'company_contact' },
+    }),
+  },
+  revokeInvitation: {
+    expect: TEAM,
+    request: async (t) => ({ method: 'DELETE', path: `/api/tenants/${tenantId(t!)}/invitations/${await freshInvitation(t!)}` }),
+  },
+  previewInvitation: { expect: { kind: 'signedIn' }, request: async () => ({ method: 'GET', path: `/api/invitations/${await invitationToken()}` }) },
+  acceptInvitation: { expect: { kind: 'signedIn' }, request: async () => ({ method: 'POST', path: `/api/invitations/${await invitationToken()}/accept` }) },
+  listAudit: { expect: TEAM, request: async (t) => ({ method: 'GET', path: `/api/tenants/${tenantId(t!)}/audit` }) },
   deleteCompany: {
     expect: { kind: 'tenant', targets: ASSOCIATIONS, roles: REGISTER },
     request: async (t) => ({ method: 'DELETE', path: `/api/tenants/${tenantId(t!)}/companies/${await freshCompany(t!)}?version=1` }),
   },
 };
 
+async function memberVersion(target: Target, userId: string): Promise<number> {
+  const { GetCommand } = await import('@aws-sdk/lib-dynamodb');
+  const { keys } = await import('../../functions/lib/keys');
+  const { Item } = await api.client.send(new GetCommand({ TableName: api.tableName, Key: keys.tenantMember(tenantId(target), userId), ConsistentRead: true }));
+  return Number(Item?.version ?? 1);
+}
+
+/** A member who can be removed (not the last admin), written straight to the table. */
+async function freshMember(target: Target): Promise<string> {
+  const { personItems } = await import('../support/identity');
+  const sub = ulid();
+  const role = target.startsWith('U') ? 'umbrella_staff' : 'company_contact';
+  await api.put(personItems({ sub, email: `${sub}@matrix.test`, name: 'Matrix member', roles: [[ids()[target], role]] }));
+  return sub;
+}
+
+async function freshInvitation(target: Target): Promise<string> {
+  const actor = { userId: 'matrix-admin', requestId: 'matrix', now: new Date().toISOString(), name: 'Matrix' };
+  const role = target.startsWith('U') ? 'umbrella_staff' : 'company_contact';
+  return (await createInvitation(ids()[target], { email: `${ulid()}@matrix.test`, role }, actor)).invitation.id;
+}
+
 /** 'ok' means any 2xx. */
 function expectedStatus(row: Row, persona: Persona, target: Target | null): 'ok' | 401 | 403 | 404 {
   const e = row.expect;
   if (e.kind === 'public') return 'ok';
   if (persona === 'anonymous') return 401;
-  if (e.kind === 'signedIn') return 'ok';
+  if (e.kind === 'signedIn') return (e.except?.[persona] as 404) ?? 'ok';
   if (e.kind === 'platformOnly') return persona === 'platform' ? 'ok' : 403;
   if (!e.targets.includes(target!)) return 404; // wrong kind of tenant: nothing there for anyone
   const role = RELATION[persona][target!];
   if (!role) return 404;
+  const viaUmbrella = !MEMBER_OF[target!].includes(persona) && role !== 'platform_admin';
+  if (e.ownPeopleOnly && viaUmbrella) return 403;
   return e.roles.includes(role) ? 'ok' : 403;
 }
 

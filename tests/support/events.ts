@@ -3,7 +3,14 @@ import { routeKey } from '../../functions/routes';
 import { matchRoute } from '../../scripts/local/gateway';
 
 /** An API Gateway v2 event for a path of the route table, to call a handler without any server. */
-export function apiEvent(method: string, path: string, options: { body?: string; headers?: Record<string, string> } = {}): APIGatewayProxyEventV2 {
+export const UNIT_USER = 'unit-test-user';
+
+/** The event as API Gateway passes it after its JWT authorizer accepted a token for `sub` (default UNIT_USER). */
+export function apiEvent(
+  method: string,
+  path: string,
+  options: { body?: string; headers?: Record<string, string>; sub?: string | null } = {},
+): APIGatewayProxyEventV2 {
   const url = new URL(path, 'http://localhost');
   const match = matchRoute(method, url.pathname);
   const key = match ? routeKey(match.compiledRoute.route) : `${method} ${url.pathname}`;
@@ -20,6 +27,7 @@ export function apiEvent(method: string, path: string, options: { body?: string;
       accountId: 'test', apiId: 'test', domainName: 'localhost', domainPrefix: 'localhost',
       http: { method, path: url.pathname, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'vitest' },
       requestId: 'req-test', routeKey: key, stage: '$default', time: new Date().toISOString(), timeEpoch: Date.now(),
+      ...(options.sub === null ? {} : { authorizer: { jwt: { claims: { sub: options.sub ?? UNIT_USER }, scopes: [] } } }),
     },
     body: options.body,
     isBase64Encoded: false,

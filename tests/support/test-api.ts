@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { inject } from 'vitest';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
@@ -28,6 +31,8 @@ export type TestApi = {
   getItem(key: { pk: string; sk: string }): Promise<Record<string, unknown> | undefined>;
   idp: Awaited<ReturnType<typeof createTestIdentityProvider>>;
   call(method: string, path: string, options?: CallOptions): Promise<{ status: number; body: any; text: string; headers: Headers }>;
+  /** Mails the handlers sent, oldest first (the local outbox transport). */
+  outbox(): { to: string; subject: string; text: string; html: string }[];
   /** Waits until the stream consumers (rollups) have handled every write made so far. */
   drainStreams(): Promise<void>;
   stop(): Promise<void>;
@@ -43,6 +48,8 @@ export async function startTestApi(): Promise<TestApi> {
   process.env.DYNAMODB_ENDPOINT = endpoint;
   process.env.TABLE_NAME = tableName;
   process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+  const outboxDir = mkdtempSync(join(tmpdir(), 'parkpunt-outbox-'));
+  process.env.MAIL_OUTBOX_DIR = outboxDir;
   const raw = new DynamoDBClient({ endpoint, region: 'eu-west-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   const client = DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } });
   setDocumentClient(client);
@@ -92,6 +99,10 @@ export async function startTestApi(): Promise<TestApi> {
       }
       return { status: response.status, body: parsed, text, headers: response.headers };
     },
+    outbox: () =>
+      readdirSync(outboxDir)
+        .sort()
+        .map((file) => JSON.parse(readFileSync(join(outboxDir, file), 'utf8'))),
     drainStreams: () => poller.drain(),
     stop: async () => {
       await poller.stop();

@@ -6,7 +6,8 @@ import { ulid } from 'ulidx';
 import { setDocumentClient } from '../../functions/lib/dynamo';
 import { handler as companiesHandler } from '../../functions/companies/handler';
 import { handler as organisationsHandler } from '../../functions/organisations/handler';
-import { apiEvent, lambdaContext } from '../support/events';
+import { apiEvent, lambdaContext, UNIT_USER } from '../support/events';
+import { keys } from '../../functions/lib/keys';
 
 /**
  * Failures a real store will not produce on demand: throttling, time-outs and crashes inside the SDK.
@@ -20,9 +21,17 @@ beforeAll(() => {
   process.env.TABLE_NAME = 'unit-test';
   process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
 });
+/** The caller's own partition answers normally (an admin of the tenant); each test breaks what it is about. */
+function callerIsAdmin() {
+  store.on(QueryCommand, { ExpressionAttributeValues: { ':pk': `U#${UNIT_USER}` } }).resolves({
+    Items: [{ ...keys.userMembership(UNIT_USER, tenantId), tenantId, tenantName: 'A', tenantKind: 'association', role: 'association_admin' }],
+  });
+}
+
 beforeEach(() => {
   store.reset();
   setDocumentClient(documentClient);
+  callerIsAdmin();
 });
 afterEach(() => setDocumentClient(undefined));
 
@@ -62,17 +71,25 @@ describe('store failures', () => {
 
   it('answers 503 when a throttled read happens halfway through a list', async () => {
     store.on(GetCommand).resolves({ Item: { id: tenantId, kind: 'association', name: 'A' } });
-    store.on(QueryCommand).rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
+    store.on(QueryCommand, { IndexName: 'gsi2' }).rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
     const response = await companiesHandler(apiEvent('GET', `/api/tenants/${tenantId}/companies`), lambdaContext);
     expect(response.statusCode).toBe(503);
   });
 });
 
 describe('requests rejected before the store is touched', () => {
-  it('does not call DynamoDB for an invalid body', async () => {
+  it('answers 401 before touching DynamoDB when no verified caller comes with the event', async () => {
+    const response = await companiesHandler(apiEvent('GET', `/api/tenants/${tenantId}/companies`, { sub: null }), lambdaContext);
+    expect(response.statusCode).toBe(401);
+    expect(response.headers?.['www-authenticate']).toMatch(/^Bearer/);
+    expect(store.calls()).toHaveLength(0);
+  });
+
+  it('writes nothing for an invalid body', async () => {
+    store.on(GetCommand).resolves({ Item: { id: tenantId, kind: 'association', name: 'A' } });
     const response = await companiesHandler(apiEvent('POST', `/api/tenants/${tenantId}/companies`, { body: '{"name": 5}' }), lambdaContext);
     expect(response.statusCode).toBe(400);
-    expect(store.calls()).toHaveLength(0);
+    expect(store.calls().map((call) => call.args[0].constructor.name)).toEqual(['QueryCommand', 'GetCommand']);
   });
 
   it('answers 404 for a route key the context does not serve', async () => {

@@ -24,14 +24,14 @@ function subjectOf(event: JwtEvent): string {
  * The caller's role for a tenant: their own membership; for an association, else their role in its umbrella;
  * else platform admin. Undefined means no relationship at all.
  */
-export function effectiveRole(caller: Caller, tenant: Tenant): Role | undefined {
+export function effectiveRole(caller: Caller, tenant: Tenant): { role: Role; via: 'member' | 'umbrella' | 'platform' } | undefined {
   const own = caller.memberships.find((membership) => membership.tenantId === tenant.id);
-  if (own) return own.role;
+  if (own) return { role: own.role, via: 'member' };
   if (tenant.kind === 'association' && tenant.umbrellaId) {
     const viaUmbrella = caller.memberships.find((membership) => membership.tenantId === tenant.umbrellaId);
-    if (viaUmbrella) return viaUmbrella.role;
+    if (viaUmbrella) return { role: viaUmbrella.role, via: 'umbrella' };
   }
-  return caller.platformAdmin ? 'platform_admin' : undefined;
+  return caller.platformAdmin ? { role: 'platform_admin', via: 'platform' } : undefined;
 }
 
 /** Resolves who is calling (401 when nobody is) and, for tenant routes, their role in the path's tenant. */
@@ -64,11 +64,12 @@ export function authorizeTenant(): MiddlewareObj<ParkpuntEvent, ParkpuntResult> 
       const tenantId = parsed.path.tenantId;
       if (typeof tenantId !== 'string') throw new Error(`tenant route without {tenantId}: ${parsed.route.path}`);
       const tenant = await loadTenant(tenantId, access.tenantKind === 'any' ? undefined : access.tenantKind);
-      const role = effectiveRole(caller, tenant);
-      if (!role) throw new HttpError(404, 'not_found');
-      if (!access.roles.includes(role)) throw new HttpError(403, 'forbidden');
+      const relation = effectiveRole(caller, tenant);
+      if (!relation) throw new HttpError(404, 'not_found');
+      const allowed = access.roles.includes(relation.role) && (relation.via !== 'umbrella' || access.viaUmbrella !== false);
+      if (!allowed) throw new HttpError(403, 'forbidden');
       parsed.tenant = tenant;
-      parsed.role = role;
+      parsed.role = relation.role;
     },
   };
 }

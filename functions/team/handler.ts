@@ -1,0 +1,80 @@
+import { createHandler } from '../lib/create-handler';
+import { HttpError } from '../lib/errors';
+import { actorOf, type Operations } from '../lib/http';
+import { isStoreUnavailable } from '../lib/middleware/error-handler';
+import { sendMail } from '../lib/mail';
+import { invitationMail } from './invitation-mail';
+import {
+  acceptInvitation,
+  assertRoleFits,
+  changeRole,
+  createInvitation,
+  discardInvitation,
+  listAudit,
+  listInvitations,
+  listMembers,
+  previewInvitation,
+  removeMember,
+  revokeInvitation,
+} from './store';
+
+/** Where invitation links point: the site's own origin (CloudFront in AWS, the local gateway locally). */
+function appUrl(headers: Record<string, string | undefined>): string {
+  if (process.env.APP_URL) return process.env.APP_URL.replace(/\/$/, '');
+  return `http://${headers.host ?? '127.0.0.1:3000'}`;
+}
+
+const operations: Operations<'team'> = {
+  listMembers: async ({ tenant }) => ({ statusCode: 200, body: { items: await listMembers(tenant.id) } }),
+
+  changeMemberRole: async (request) => {
+    assertRoleFits(request.tenant, request.body.role, 'body.role');
+    const member = await changeRole(request.tenant, request.path.userId, request.body.role, request.body.version, actorOf(request));
+    return { statusCode: 200, body: member };
+  },
+
+  removeMember: async (request) => {
+    await removeMember(request.tenant, request.path.userId, request.query.version, actorOf(request));
+    return { statusCode: 204 };
+  },
+
+  listInvitations: async ({ tenant }) => ({ statusCode: 200, body: { items: await listInvitations(tenant.id) } }),
+
+  createInvitation: async (request) => {
+    const { tenant, body, caller } = request;
+    assertRoleFits(tenant, body.role, 'body.role');
+    const actor = { ...actorOf(request), name: caller.name ?? caller.email ?? caller.userId };
+    const { invitation, token } = await createInvitation(tenant, { ...body, role: body.role }, actor);
+    try {
+      await sendMail(
+        invitationMail({
+          to: invitation.email,
+          tenantName: tenant.name,
+          role: invitation.role,
+          inviterName: actor.name,
+          link: `${appUrl(request.headers)}/invitations/accept#${token}`,
+          expiresAt: invitation.expiresAt,
+        }),
+      );
+    } catch (error) {
+      // Nobody received the link: remove the invitation so that a retry starts clean.
+      await discardInvitation(tenant.id, invitation.id);
+      if (isStoreUnavailable(error)) throw error;
+      throw new HttpError(503, 'mail_unavailable', { headers: { 'retry-after': '5' } });
+    }
+    return { statusCode: 201, body: invitation };
+  },
+
+  revokeInvitation: async (request) => {
+    await revokeInvitation(request.tenant.id, request.path.invitationId, actorOf(request));
+    return { statusCode: 204 };
+  },
+
+  previewInvitation: async ({ path }) => ({ statusCode: 200, body: await previewInvitation(path.token, new Date().toISOString()) }),
+
+  acceptInvitation: async (request) => ({ statusCode: 200, body: await acceptInvitation(request.path.token, actorOf(request)) }),
+
+  listAudit: async ({ tenant, query }) => ({ statusCode: 200, body: await listAudit(tenant.id, query) }),
+};
+
+export const handler = createHandler('team', operations);

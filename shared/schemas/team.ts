@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { ulidSchema } from '../ids';
+import { pageOf, pageQuerySchema } from './common';
+import { roleSchema } from './identity';
+
+export const userIdSchema = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, { error: 'invalid_id' });
+
+export const memberSchema = z
+  .object({
+    userId: userIdSchema,
+    email: z.string().optional(),
+    name: z.string().optional(),
+    role: roleSchema,
+    version: z.number().int(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'Member' });
+export type Member = z.infer<typeof memberSchema>;
+export const memberListSchema = z.object({ items: z.array(memberSchema) }).meta({ id: 'MemberList' });
+
+export const memberPathSchema = z.strictObject({ tenantId: ulidSchema, userId: userIdSchema });
+export const changeRoleSchema = z.strictObject({ role: roleSchema, version: z.number().int().min(1) }).meta({ id: 'ChangeRole' });
+export const removeMemberQuerySchema = z.strictObject({ version: z.coerce.number().int().min(1) });
+
+export const invitationStatusSchema = z.enum(['pending', 'accepted', 'revoked']);
+export const invitationSchema = z
+  .object({
+    id: ulidSchema,
+    tenantId: ulidSchema,
+    email: z.string(),
+    name: z.string().optional(),
+    role: roleSchema,
+    status: invitationStatusSchema,
+    invitedBy: z.string(),
+    createdAt: z.string(),
+    expiresAt: z.string(),
+  })
+  .meta({ id: 'Invitation' });
+export type Invitation = z.infer<typeof invitationSchema>;
+export const invitationListSchema = z.object({ items: z.array(invitationSchema) }).meta({ id: 'InvitationList' });
+
+export const createInvitationSchema = z
+  .strictObject({
+    email: z.email({ error: 'invalid_email' }).max(200, { error: 'too_long' }).transform((email) => email.toLowerCase()),
+    name: z.string().trim().max(200, { error: 'too_long' }).optional(),
+    role: roleSchema,
+  })
+  .meta({ id: 'CreateInvitation' });
+export type CreateInvitationInput = z.input<typeof createInvitationSchema>;
+
+export const invitationPathSchema = z.strictObject({ tenantId: ulidSchema, invitationId: ulidSchema });
+
+/** `<tenantId>.<invitationId>.<secret>`: the secret is 32 random bytes, base64url; only its hash is stored. */
+export const INVITATION_TOKEN_PATTERN = /^[0-9A-HJKMNP-TV-Z]{26}\.[0-9A-HJKMNP-TV-Z]{26}\.[A-Za-z0-9_-]{43}$/;
+/** Checked by the handler, not here, so that a mangled link gets the invitation's own explanation, not a bare 404. */
+export const invitationTokenSchema = z.string().max(200);
+export const invitationTokenPathSchema = z.strictObject({ token: invitationTokenSchema });
+
+export const invitationPreviewSchema = z
+  .object({ tenantId: ulidSchema, tenantName: z.string(), tenantKind: z.enum(['umbrella', 'association']), role: roleSchema, email: z.string(), expiresAt: z.string() })
+  .meta({ id: 'InvitationPreview' });
+
+export const auditEntrySchema = z
+  .object({
+    id: ulidSchema,
+    at: z.string(),
+    actorId: z.string(),
+    actorName: z.string().optional(),
+    action: z.string(),
+    objectType: z.string(),
+    objectId: z.string(),
+    fields: z.array(z.string()).optional(),
+    requestId: z.string(),
+  })
+  .meta({ id: 'AuditEntry' });
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
+export const auditPageSchema = pageOf(auditEntrySchema, 'AuditPage');
+export const auditQuerySchema = pageQuerySchema;
