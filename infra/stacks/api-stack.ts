@@ -1,8 +1,9 @@
 import { join } from 'node:path';
-import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
-import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { HttpApi, HttpMethod, HttpRoute, HttpRouteKey, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { HttpApi, HttpMethod, HttpNoneAuthorizer, HttpRoute, HttpRouteKey, type IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
@@ -12,10 +13,16 @@ import type { Construct } from 'constructs';
 import { contexts, routes, type ContextName } from '../../functions/routes';
 import { tableDefinition } from '../../shared/table';
 import { repoRoot } from '../paths';
+import { cognitoIssuer } from './auth-stack';
 
 export interface ApiStackProps extends StackProps {
   stage: string;
   table: ITableV2;
+  /** The HTTP API (endpoint and stage) of the web stack; this stack adds its routes, authorizer and functions. */
+  httpApi: IHttpApi;
+  userPool: IUserPool;
+  /** The SPA's app client: the audience (`client_id`) the JWT authorizer accepts. */
+  userPoolClient: IUserPoolClient;
 }
 
 /** What the handlers' Get/Query/Update/TransactWrite commands (and their batch forms) need. */
@@ -30,46 +37,31 @@ export const dataActions = [
   'dynamodb:ConditionCheckItem',
 ];
 
-/** One field per line of the HTTP API access log (HTTP API `$context` variables, not REST API ones). */
-const accessLogFormat = AccessLogFormat.custom(
-  JSON.stringify({
-    requestId: '$context.requestId',
-    ip: '$context.identity.sourceIp',
-    requestTime: '$context.requestTime',
-    routeKey: '$context.routeKey',
-    path: '$context.path',
-    status: '$context.status',
-    protocol: '$context.protocol',
-    responseLength: '$context.responseLength',
-    responseLatency: '$context.responseLatency',
-    integrationLatency: '$context.integration.latency',
-    integrationError: '$context.integrationErrorMessage',
-  }),
-);
-
 /**
- * The HTTP API: one Lambda per bounded context and one route per entry of the route table
- * (`functions/routes.ts`), so the deployed API cannot drift from the local gateway or the OpenAPI document.
+ * The HTTP API's routes and functions: one Lambda per bounded context and one route per entry of the route table
+ * (`functions/routes.ts`), so the deployed API cannot drift from the local gateway or the OpenAPI document. Every
+ * route whose access is not `public` goes through the Cognito JWT authorizer; the handlers then decide tenancy and
+ * role from DynamoDB, keyed by the token's `sub`.
  */
 export class ApiStack extends Stack {
-  readonly api: HttpApi;
+  /** The web stack's HTTP API, imported here so that the authorizer and routes are resources of this stack. */
+  readonly api: IHttpApi;
   readonly functions: Record<ContextName, NodejsFunction>;
+  readonly authorizer: HttpJwtAuthorizer;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
     const removalPolicy = props.stage === 'dev' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
 
-    this.api = new HttpApi(this, 'HttpApi', {
-      apiName: `parkpunt-${props.stage}`,
-      createDefaultStage: false,
+    this.api = HttpApi.fromHttpApiAttributes(this, 'HttpApi', { httpApiId: props.httpApi.apiId });
+
+    // API Gateway checks signature (JWKS), `iss`, expiry and `aud`/`client_id` before any Lambda runs. Cognito access
+    // tokens carry the app client in `client_id`, ID tokens in `aud`.
+    this.authorizer = new HttpJwtAuthorizer('CognitoJwt', cognitoIssuer(this, props.userPool.userPoolId), {
+      jwtAudience: [props.userPoolClient.userPoolClientId],
+      identitySource: ['$request.header.Authorization'],
     });
-    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.ONE_MONTH, removalPolicy });
-    const stage = this.api.addStage('DefaultStage', {
-      stageName: '$default',
-      autoDeploy: true,
-      throttle: { rateLimit: 100, burstLimit: 200 },
-      accessLogSettings: { destination: new LogGroupLogDestination(accessLogs), format: accessLogFormat },
-    });
+    const noAuthorizer = new HttpNoneAuthorizer();
 
     // Item-level read/write on the table and its named indexes. Unlike grantReadWriteData: no Scan (a tenant-scoped
     // role must never scan, see issue #3), no stream reads, no `index/*` wildcard.
@@ -127,17 +119,19 @@ export class ApiStack extends Stack {
     }
 
     for (const route of routes) {
-      new HttpRoute(this.api, `Route-${route.operationId}`, {
+      const isPublic = route.access.kind === 'public';
+      const httpRoute = new HttpRoute(this.api, `Route-${route.operationId}`, {
         httpApi: this.api,
         routeKey: HttpRouteKey.with(route.path, HttpMethod[route.method]),
         integration: integrations[route.context],
+        authorizer: isPublic ? noAuthorizer : this.authorizer,
       });
+      if (isPublic) {
+        Validations.of(httpRoute).acknowledge({
+          id: 'AwsSolutions-APIG4',
+          reason: `${route.method} ${route.path} is public by design (access 'public' in the route table, like the health check and the OpenAPI document).`,
+        });
+      }
     }
-    Validations.of(this.api).acknowledge({
-      id: 'AwsSolutions-APIG4',
-      reason: 'No authorizer yet: issue #3 adds the JWT authorizer to every route of the route table.',
-    });
-
-    new CfnOutput(this, 'ApiUrl', { value: stage.url });
   }
 }

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataActions } from '../../infra/stacks/api-stack';
 import { contexts, routeKey, routes, type ContextName, type RouteDefinition } from '../../functions/routes';
 import { tableDefinition } from '../../shared/table';
-import { cleanUp, synthParkpunt } from './synth';
+import { cfnImports, cfnText, cleanUp, refExportPrefix, synthParkpunt } from './synth';
 
 type Resource = { Properties: any };
 const contextNames = Object.keys(contexts) as ContextName[];
@@ -49,17 +49,68 @@ afterAll(cleanUp);
 describe('api stack', () => {
   let api: Template;
   let assemblyDir: string;
+  let stacks: ReturnType<typeof synthParkpunt>['stacks'];
 
   beforeAll(() => {
-    const { templates, assembly } = synthParkpunt({ stage: 'test' });
-    api = templates.api;
-    assemblyDir = assembly.directory;
+    const synth = synthParkpunt({ stage: 'test' });
+    api = synth.templates.api;
+    assemblyDir = synth.assembly.directory;
+    stacks = synth.stacks;
   });
 
   it('has one route per entry of the route table, each on its context’s function', () => {
     expect(routeProblems(api, routes)).toEqual([]);
     api.resourceCountIs('AWS::ApiGatewayV2::Route', routes.length);
-    api.allResourcesProperties('AWS::ApiGatewayV2::Route', { AuthorizationType: 'NONE' });
+  });
+
+  it('adds its routes to the web stack’s HTTP API', () => {
+    const webApi = refExportPrefix(stacks.web, stacks.web.httpApi);
+    for (const type of ['AWS::ApiGatewayV2::Route', 'AWS::ApiGatewayV2::Integration', 'AWS::ApiGatewayV2::Authorizer']) {
+      for (const resource of Object.values(api.findResources(type)) as Resource[]) {
+        expect(resource.Properties.ApiId['Fn::ImportValue'], type).toMatch(new RegExp(`^${webApi}`));
+      }
+    }
+    api.resourceCountIs('AWS::ApiGatewayV2::Api', 0);
+  });
+
+  it('has one JWT authorizer: Cognito issuer of the user pool, audience the SPA’s app client', () => {
+    const authorizers = Object.values(api.findResources('AWS::ApiGatewayV2::Authorizer')) as Resource[];
+    expect(authorizers).toHaveLength(1);
+    const authorizer = authorizers[0]!.Properties;
+    expect(authorizer.AuthorizerType).toBe('JWT');
+    expect(authorizer.IdentitySource).toEqual(['$request.header.Authorization']);
+    const issuer = authorizer.JwtConfiguration.Issuer;
+    const poolImport = cfnImports(issuer)[0]!;
+    expect(poolImport.startsWith(refExportPrefix(stacks.auth, stacks.auth.userPool)), poolImport).toBe(true);
+    expect(cfnText(issuer)).toBe(`https://cognito-idp.\${AWS::Region}.amazonaws.com/\${Import:${poolImport}}`);
+
+    const audience = authorizer.JwtConfiguration.Audience as unknown[];
+    expect(audience).toHaveLength(1);
+    const clientImport = cfnImports(audience[0])[0]!;
+    expect(clientImport.startsWith(refExportPrefix(stacks.web, stacks.web.login.client)), clientImport).toBe(true);
+  });
+
+  it('puts every route that is not public behind the JWT authorizer, and only the public ones without', () => {
+    const authorizerId = Object.keys(api.findResources('AWS::ApiGatewayV2::Authorizer'))[0];
+    const deployed = new Map(
+      Object.values(api.findResources('AWS::ApiGatewayV2::Route') as Record<string, Resource>).map((r) => [
+        r.Properties.RouteKey as string,
+        r.Properties as { AuthorizationType: string; AuthorizerId?: { Ref: string } },
+      ]),
+    );
+    const isPublic = (route: RouteDefinition) => route.access.kind === 'public';
+    for (const route of routes as readonly RouteDefinition[]) {
+      const properties = deployed.get(routeKey(route));
+      if (isPublic(route)) expect(properties, routeKey(route)).toEqual(expect.objectContaining({ AuthorizationType: 'NONE' }));
+      else expect(properties, routeKey(route)).toEqual(expect.objectContaining({ AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizerId } }));
+      if (isPublic(route)) expect(properties?.AuthorizerId).toBeUndefined();
+    }
+    // Counted against the route table, so that no route can slip through either way.
+    const publicCount = routes.filter((route: RouteDefinition) => isPublic(route)).length;
+    expect(publicCount).toBeGreaterThan(0);
+    expect(publicCount).toBeLessThan(routes.length);
+    api.resourcePropertiesCountIs('AWS::ApiGatewayV2::Route', { AuthorizationType: 'JWT' }, routes.length - publicCount);
+    api.resourcePropertiesCountIs('AWS::ApiGatewayV2::Route', { AuthorizationType: 'NONE' }, publicCount);
   });
 
   it('would notice a missing route or a route on the wrong function', () => {
@@ -98,7 +149,7 @@ describe('api stack', () => {
       expect(JSON.stringify(fn.Environment.Variables.TABLE_NAME)).toContain('Fn::ImportValue');
       expect(fn.LoggingConfig.LogGroup.Ref).toMatch(new RegExp(`^${name}Logs`));
     }
-    api.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, contextNames.length + 1);
+    api.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, contextNames.length);
   });
 
   it('bundles each handler as one ESM file with the AWS SDK inside and a require() shim', () => {
@@ -132,13 +183,10 @@ describe('api stack', () => {
     }
   });
 
-  it('logs access and throttles on the $default stage, and outputs the URL', () => {
-    api.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
-      StageName: '$default',
-      AutoDeploy: true,
-      DefaultRouteSettings: { ThrottlingRateLimit: 100, ThrottlingBurstLimit: 200 },
-      AccessLogSettings: { DestinationArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^AccessLogs'), 'Arn'] } },
-    });
-    expect(Object.keys(api.findOutputs('ApiUrl'))).toEqual(['ApiUrl']);
+  it('passes no Cognito ids to the functions (the authorizer checks tokens before they run)', () => {
+    const functions = api.findResources('AWS::Lambda::Function') as Record<string, Resource>;
+    for (const fn of Object.values(functions)) {
+      expect(Object.keys(fn.Properties.Environment.Variables).sort()).toEqual(['NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME', 'TABLE_NAME']);
+    }
   });
 });

@@ -3,6 +3,7 @@ import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { afterAll, describe, expect, it } from 'vitest';
+import { routes, type RouteDefinition } from '../../functions/routes';
 import { addParkpunt } from '../../infra/parkpunt';
 import { cleanUp, fakeSiteBuild, synthParkpunt, tempDir } from './synth';
 
@@ -37,6 +38,16 @@ describe('cdk-nag (AwsSolutions)', () => {
     for (const [path, id, reason] of nagAcks) expect(reason.length, `${path} ${id}`).toBeGreaterThan(30);
     // Acknowledgments sit on the construct they concern, never on a whole stack or the app.
     for (const [path] of nagAcks) expect(path.split('/').length, path).toBeGreaterThan(1);
+
+    // "No authorization" is acknowledged on the public routes of the route table, one by one, and nowhere else.
+    const ruleOf = (id: string) => id.replace(/^Annotation::/, '');
+    const apig4 = nagAcks.filter(([, id]) => ruleOf(id) === 'AwsSolutions-APIG4').map(([path]) => path);
+    const publicRoutes = routes.filter((route: RouteDefinition) => route.access.kind === 'public');
+    expect(apig4.sort()).toEqual(publicRoutes.map((route) => `Parkpunt-prod-Api/HttpApi/Route-${route.operationId}`).sort());
+    // Optional MFA is a choice, acknowledged on the user pool only.
+    expect(nagAcks.filter(([, id]) => ruleOf(id) === 'AwsSolutions-COG2').map(([path]) => path)).toEqual([
+      'Parkpunt-prod-Auth/UserPool',
+    ]);
   });
 
   it('the plugin itself reports what it finds (sanity check of the negative test)', () => {
