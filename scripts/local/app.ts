@@ -1,11 +1,13 @@
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { setDocumentClient } from '../../functions/lib/dynamo';
 import { startDynamoLocal, LocalSetupError, type DynamoLocal } from './dynamo-local';
 import { startGateway, type Gateway } from './gateway';
+import { OIDC_SCOPE, POST_LOGOUT_REDIRECT_PATH, REDIRECT_PATH, createLocalOidcProvider } from './oidc/provider';
+import { createJwtVerifier } from './oidc/verifier';
 import { seedDemoData } from './seed';
 import { ensureTable } from './table';
 
@@ -25,7 +27,16 @@ export type LocalAppOptions = {
   quiet?: boolean;
 };
 
-export type LocalApp = { url: string; dynamoEndpoint: string; tableName: string; seeded: boolean; stop(): Promise<void> };
+export type LocalApp = {
+  url: string;
+  /** The local OpenID Connect provider (`${url}/oidc`), standing in for Cognito. */
+  issuer: string;
+  clientId: string;
+  dynamoEndpoint: string;
+  tableName: string;
+  seeded: boolean;
+  stop(): Promise<void>;
+};
 
 /** Resolves to a free port (port 0 asks the OS) or fails clearly when a fixed one is taken. */
 export async function claimPort(port: number, host: string, what: string): Promise<number> {
@@ -74,10 +85,29 @@ export async function startLocalApp(options: LocalAppOptions = {}): Promise<Loca
 
     const webRoot = options.webRoot ?? DEFAULT_WEB_ROOT;
     if (!existsSync(resolve(webRoot, 'index.html'))) log(`Note: no front-end build in ${webRoot}; run \`npm run build:web\`.`);
-    gateway = await startGateway({ port, host, webRoot });
+    // The origin the browser uses (as the gateway prints it): issuer, redirect URIs and the SPA share it, so no CORS.
+    const appOrigin = `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
+    // The signing key sits beside the database (`.data/oidc-jwks.json`), so tokens survive a restart.
+    const keyDir = options.inMemory || !options.dbPath ? undefined : dirname(resolve(options.dbPath));
+    const oidc = await createLocalOidcProvider({ appOrigin, dataDir: keyDir });
+    gateway = await startGateway({
+      port,
+      host,
+      webRoot,
+      mounts: [oidc.mount],
+      // Like the HTTP API's JWT authorizer configured with the Cognito user pool and the app client id.
+      auth: createJwtVerifier({ issuer: oidc.issuer, audience: [oidc.clientId], jwks: oidc.jwks }),
+      runtimeConfig: {
+        oidc: { authority: oidc.issuer, clientId: oidc.clientId, scope: OIDC_SCOPE, redirectPath: REDIRECT_PATH, postLogoutRedirectPath: POST_LOGOUT_REDIRECT_PATH },
+        localMode: true,
+      },
+    });
+    log(`Local sign-in (OpenID Connect, demo accounts): ${oidc.issuer}`);
     const started = { dynamo, gateway };
     return {
       url: gateway.url,
+      issuer: oidc.issuer,
+      clientId: oidc.clientId,
       dynamoEndpoint: dynamo.endpoint,
       tableName: TABLE_NAME,
       seeded,
