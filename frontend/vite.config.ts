@@ -17,8 +17,14 @@ export default defineConfig({
     }),
   ],
   server: {
-    // The API runs separately in development (npm start); the browser talks to it on the same origin.
-    proxy: { '/api': { target: `http://localhost:${apiPort}`, changeOrigin: false } },
+    // The API runs separately in development (npm start); the browser talks to it on the same origin. The
+    // runtime settings (/config.json) come from there too. Sign-in itself needs the app on the provider's
+    // registered origin (npm start's), so `vite dev` pages that need a session only work once the local provider
+    // also accepts the dev server's redirect URI.
+    proxy: {
+      '/api': { target: `http://localhost:${apiPort}`, changeOrigin: false },
+      '/config.json': { target: `http://localhost:${apiPort}`, changeOrigin: false },
+    },
     // The front end imports the API contract (types, messages) from the repository's shared/ folder.
     fs: { allow: [sharedDir] },
   },

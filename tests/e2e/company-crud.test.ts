@@ -1,26 +1,15 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalApp } from '../../scripts/local/app';
 import { enterpriseNumberFromBody } from '../../shared/enterprise-number';
+import { WEB_ROOT, accessTokenOf, assertBuilt, launchChromium, newPage, signInAs } from './browser';
 
 /**
  * The company register in a real browser against the whole local product (DynamoDB Local, demo data, the
- * local gateway serving frontend/build): from the umbrella list to adding, finding, editing and deleting a
- * company of C-Valley Leuven. The steps run in order and share one page, like one person at work.
+ * local OIDC provider, the local gateway serving frontend/build): Lotte Lenaerts, park manager of C-Valley
+ * Leuven, signs in with the local provider and adds, finds, edits and deletes a company of her association.
+ * The steps run in order and share one page, like one person at work.
  */
-
-const WEB_ROOT = resolve(import.meta.dirname, '../../frontend/build');
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 // Unique per run, so that reruns against kept data never meet an earlier company.
 const suffix = Date.now().toString(36).slice(-5).toUpperCase();
@@ -31,6 +20,7 @@ const validEnterpriseNumber = enterpriseNumberFromBody(10_000_000 + Math.floor(M
 let app: { url: string; stop(): Promise<void> };
 let browser: Browser;
 let page: Page;
+let cspViolations: string[] = [];
 let associationUrl = '';
 
 /** The text of the elements an input's aria-describedby points at: what a screen reader reads with it. */
@@ -53,11 +43,10 @@ async function searchFor(text: string) {
 
 describe('the company register in the browser', () => {
   beforeAll(async () => {
-    if (!existsSync(resolve(WEB_ROOT, 'index.html'))) throw new Error('No front-end build: run `npm run build:web` first (npm run test:e2e does).');
+    assertBuilt();
     app = await startLocalApp({ port: 0, inMemory: true, seed: true, quiet: true, webRoot: WEB_ROOT });
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-    page = await browser.newPage({ locale: 'nl-BE' });
-    page.setDefaultTimeout(15_000);
+    browser = await launchChromium();
+    ({ page, cspViolations } = await newPage(browser));
   });
 
   afterAll(async () => {
@@ -65,19 +54,30 @@ describe('the company register in the browser', () => {
     await app?.stop();
   });
 
-  it('leads from the umbrella list to the association C-Valley Leuven', async () => {
-    await page.goto(app.url);
-    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('nl');
+  it('signs Lotte Lenaerts in with the local provider and lands on her association, C-Valley Leuven', async () => {
+    await signInAs(page, app.url, 'Lotte Lenaerts');
+    expect(await page.locator('html').getAttribute('lang')).toBe('nl');
+    expect(await page.locator('header').textContent()).toContain('Lotte Lenaerts');
 
-    await page.getByRole('link', { name: 'POM Vlaams-Brabant' }).click();
-    await page.getByRole('heading', { level: 1, name: 'POM Vlaams-Brabant' }).waitFor();
-    await page.getByRole('link', { name: 'C-Valley Leuven' }).click();
-
+    // One membership: the start page goes straight to it.
     await page.getByRole('heading', { level: 1, name: 'C-Valley Leuven' }).waitFor();
+    expect(new URL(page.url()).pathname).toMatch(/^\/associations\//);
     await page.getByRole('heading', { name: 'Bedrijventerreinen' }).waitFor();
-    expect(await page.getByRole('navigation', { name: 'Kruimelpad' }).getByRole('link', { name: 'POM Vlaams-Brabant' }).count()).toBe(1);
+    await page.getByText('Aangesloten bij POM Vlaams-Brabant').waitFor();
+    // Her role does not reach the umbrella's page: no link to it.
+    expect(await page.getByRole('navigation', { name: 'Kruimelpad' }).getByRole('link', { name: 'POM Vlaams-Brabant' }).count()).toBe(0);
     await page.locator('table tbody tr').first().waitFor();
     associationUrl = page.url();
+  });
+
+  it('offers her association in the organisation switcher', async () => {
+    await page.getByRole('button', { name: /^Organisatie/ }).click();
+    const links = page.getByRole('navigation', { name: 'Jouw organisaties' }).getByRole('link');
+    await expect.poll(() => links.count()).toBe(1);
+    expect(await links.first().textContent()).toContain('Beheerder vereniging');
+    await links.first().click();
+    await page.waitForURL(associationUrl);
+    await page.getByRole('heading', { level: 1, name: 'C-Valley Leuven' }).waitFor();
   });
 
   it('shows the API’s message at the enterprise-number field when the number is wrong', async () => {
@@ -167,7 +167,12 @@ describe('the company register in the browser', () => {
     await page.locator('table tbody tr').first().waitFor();
 
     const tenantId = associationUrl.split('/').at(-1) ?? '';
-    const response = await fetch(`${app.url}/api/tenants/${tenantId}/companies?q=${encodeURIComponent(suffix)}`);
+    const token = await accessTokenOf(page);
+    expect(token).toBeTruthy();
+    const response = await fetch(`${app.url}/api/tenants/${tenantId}/companies?q=${encodeURIComponent(suffix)}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(response.status).toBe(200);
     expect(((await response.json()) as { items: unknown[] }).items).toEqual([]);
   });
 
@@ -179,5 +184,10 @@ describe('the company register in the browser', () => {
     await page.reload();
     await page.getByRole('heading', { level: 2, name: 'Companies' }).waitFor();
     expect(await page.getByRole('button', { name: /^EN/ }).getAttribute('aria-pressed')).toBe('true');
+    await page.getByRole('button', { name: 'Sign out' }).waitFor(); // still signed in after the reload
+  });
+
+  it('never broke the Content-Security-Policy', () => {
+    expect(cspViolations).toEqual([]);
   });
 });

@@ -1,23 +1,28 @@
 /**
  * The one API client of the front end. Pages never call `fetch` themselves: they call these functions, which
- * send the user's language, parse JSON and turn every failure into an {@link ApiError}.
+ * send the signed-in person's access token and language, parse JSON and turn every failure into an
+ * {@link ApiError} ({@link ForbiddenError} for 403). A 401 sends the browser to sign in again, back to the
+ * same page (once: see `signInAgain`).
  */
-import type {
-  AssociationSummary,
-  Company,
-  CompanyPage,
-  CreateCompanyInput,
-  ErrorResponse,
-  FieldError,
-  Locale,
-  Park,
-  Tenant,
-  UpdateCompanyInput,
+import { accessToken, signInAgain } from './auth.svelte';
+import {
+  messageFor,
+  type AssociationSummary,
+  type Company,
+  type CompanyPage,
+  type CreateCompanyInput,
+  type ErrorResponse,
+  type FieldError,
+  type Locale,
+  type Me,
+  type Park,
+  type Tenant,
+  type UpdateCompanyInput,
 } from './contract';
 
 /** A failed API call: the HTTP status, the API's error code and its (localized) message. */
 export class ApiError extends Error {
-  override readonly name = 'ApiError';
+  override readonly name: string = 'ApiError';
 
   constructor(
     /** HTTP status; 0 when the server could not be reached at all. */
@@ -41,6 +46,14 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * 403: the person is known in this organisation, but their role does not allow this (a company contact opening
+ * the company register, say). Pages show a notice instead of an error.
+ */
+export class ForbiddenError extends ApiError {
+  override readonly name: string = 'ForbiddenError';
+}
+
 type Options = { signal?: AbortSignal; headers?: Record<string, string> };
 type Query = Record<string, string | number | undefined | null>;
 
@@ -62,9 +75,19 @@ function withQuery(path: string, query: Query = {}): string {
   return search ? `${path}?${search}` : path;
 }
 
+async function bearerToken(): Promise<string | null> {
+  try {
+    return await accessToken();
+  } catch {
+    return null; // no configuration or provider: the API answers 401, handled below
+  }
+}
+
 async function request<T>(method: string, path: string, body?: unknown, options: Options = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': currentLocale, ...options.headers };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const token = await bearerToken();
+  if (token) headers.Authorization = `Bearer ${token}`;
 
   let response: Response;
   try {
@@ -84,6 +107,11 @@ async function request<T>(method: string, path: string, body?: unknown, options:
 
   const payload: unknown = await readJson(response);
   if (response.ok) return payload as T;
+  if (response.status === 401 && !options.signal?.aborted) {
+    // The token is missing, expired or refused: sign in again and come back here. This waits for ever while
+    // the browser leaves for the provider; when it may not (a sign-in just happened), the error is shown.
+    await signInAgain();
+  }
   throw toApiError(response, payload);
 }
 
@@ -106,6 +134,9 @@ function isErrorResponse(payload: unknown): payload is ErrorResponse {
 /** Parses the API's error shape `{ error: { code, message, requestId?, fields?, current? } }`. */
 export function toApiError(response: Pick<Response, 'status' | 'statusText'>, payload: unknown): ApiError {
   if (!isErrorResponse(payload)) {
+    // API Gateway's JWT authorizer answers 401 itself, as `{ message: 'Unauthorized' }`.
+    if (response.status === 401) return new ApiError(401, 'unauthenticated', messageFor('unauthenticated', currentLocale));
+    if (response.status === 403) return new ForbiddenError(403, 'forbidden', messageFor('forbidden', currentLocale));
     return new ApiError(response.status, 'http_error', response.statusText || `HTTP ${response.status}`);
   }
   const { code, message, requestId, fields = [], current } = payload.error;
@@ -119,12 +150,17 @@ export function toApiError(response: Pick<Response, 'status' | 'statusText'>, pa
       otherFieldErrors.push(field);
     }
   }
-  return new ApiError(response.status, code, message, fieldErrors, current as Company | undefined, requestId, otherFieldErrors);
+  const ErrorClass = response.status === 403 ? ForbiddenError : ApiError;
+  return new ErrorClass(response.status, code, message, fieldErrors, current as Company | undefined, requestId, otherFieldErrors);
 }
 
 export type CompanyQuery = { parkId?: string; q?: string; limit?: number; cursor?: string | null };
 
 export const api = {
+  /** The signed-in person and their memberships. */
+  me: (options?: Options) => request<Me>('GET', '/me', undefined, options),
+
+  /** All umbrellas: platform admins only. */
   listUmbrellas: (options?: Options) => request<{ items: Tenant[] }>('GET', '/umbrellas', undefined, options),
 
   getTenant: (tenantId: string, options?: Options) => request<Tenant>('GET', `/tenants/${seg(tenantId)}`, undefined, options),

@@ -1,4 +1,4 @@
-import { ApiError } from './api';
+import { ApiError, ForbiddenError } from './api';
 import { isErrorCode, messageFor, type Locale } from './contract';
 
 type Translate = (key: string, options?: { values?: Record<string, string | number> }) => string;
@@ -16,6 +16,16 @@ export function describeError(error: unknown, t: Translate, locale: Locale): str
 
 export function isNotFound(error: unknown): boolean {
   return error instanceof ApiError && error.status === 404;
+}
+
+/** 403: known in the organisation, but the role does not allow it. */
+export function isForbidden(error: unknown): error is ForbiddenError {
+  return error instanceof ForbiddenError;
+}
+
+/** 401 that did not lead to a new sign-in (one just happened): the session is not accepted. */
+export function isUnauthorized(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 401;
 }
 
 export function isAbort(error: unknown): boolean {

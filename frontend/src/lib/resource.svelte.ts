@@ -44,6 +44,16 @@ export class Resource<T> {
     if (this.#loader) this.load(this.#loader, { keepData: true });
   }
 
+  /** Back to the empty state (after signing out, say), aborting a load under way. */
+  reset(): void {
+    this.#controller?.abort();
+    this.#controller = null;
+    this.#loader = null;
+    this.data = undefined;
+    this.error = undefined;
+    this.loading = false;
+  }
+
   /** Replaces the data without loading (after a save, say). */
   set(data: T): void {
     this.#controller?.abort();

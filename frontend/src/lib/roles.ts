@@ -1,0 +1,58 @@
+/**
+ * What a person may see and do in one tenant, to adapt the pages (hide a button, show a notice instead of a
+ * register). The API decides for real on every call (functions/routes.ts, `access`); these rules mirror it so
+ * that nobody is offered something that would only answer 403.
+ */
+import type { Me, Membership, Role, Tenant } from './contract';
+
+/** The role that applies in a tenant: the person's own membership there, else their role in the association's
+ *  umbrella, else platform admin; `null` when they have no relationship with it (the API answers 404). */
+export function roleIn(me: Me | undefined, tenant: Pick<Tenant, 'id' | 'kind' | 'umbrellaId'>): Role | null {
+  if (!me) return null;
+  const own = me.memberships.find((membership) => membership.tenantId === tenant.id);
+  if (own) return own.role;
+  if (tenant.kind === 'association' && tenant.umbrellaId) {
+    const viaUmbrella = me.memberships.find((membership) => membership.tenantId === tenant.umbrellaId && membership.tenantKind === 'umbrella');
+    if (viaUmbrella) return viaUmbrella.role;
+  }
+  return me.platformAdmin ? 'platform_admin' : null;
+}
+
+const REGISTER_READERS: readonly Role[] = ['association_admin', 'association_editor'];
+const REGISTER_EDITORS: readonly Role[] = ['association_admin', 'association_editor'];
+const PARK_READERS: readonly Role[] = [
+  'association_admin',
+  'association_editor',
+  'company_contact',
+  'umbrella_admin',
+  'umbrella_staff',
+  'platform_admin',
+];
+
+/** The company register (list and open companies). */
+export function canReadRegister(role: Role | null): boolean {
+  return role !== null && REGISTER_READERS.includes(role);
+}
+
+/** Adding, editing and deleting companies. */
+export function canEditRegister(role: Role | null): boolean {
+  return role !== null && REGISTER_EDITORS.includes(role);
+}
+
+export function canSeeParks(role: Role | null): boolean {
+  return role !== null && PARK_READERS.includes(role);
+}
+
+/** Whether the umbrella's own page (with its associations) opens for this person. */
+export function canOpenUmbrella(me: Me | undefined, umbrellaId: string): boolean {
+  if (!me) return false;
+  return me.platformAdmin || me.memberships.some((membership) => membership.tenantId === umbrellaId && membership.tenantKind === 'umbrella');
+}
+
+/** Umbrellas first, then associations, each alphabetically: the order of the switcher and the home page. */
+export function sortMemberships(memberships: readonly Membership[], locale: string): Membership[] {
+  const kindOrder = { umbrella: 0, association: 1 } as const;
+  return [...memberships].sort(
+    (a, b) => kindOrder[a.tenantKind] - kindOrder[b.tenantKind] || a.tenantName.localeCompare(b.tenantName, locale),
+  );
+}
