@@ -8,7 +8,10 @@ export const keepAliveAgent = () => new Agent({ keepAlive: true, maxSockets: Num
 /** GET with a hard timeout; only loopback targets are ever passed in. */
 export function httpGet(url: string, agent: Agent, timeoutMs: number): Promise<HttpResponse> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { agent, method: 'GET', timeout: timeoutMs }, (res) => {
+    // Set by the bench (and inherited by its load worker): the access token every API request carries.
+    const token = process.env.PARKPUNT_BENCH_TOKEN;
+    const headers = token ? { authorization: `Bearer ${token}` } : undefined;
+    const req = request(url, { agent, method: 'GET', timeout: timeoutMs, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));

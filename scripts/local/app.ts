@@ -1,6 +1,7 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { tmpdir } from 'node:os';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { setDocumentClient } from '../../functions/lib/dynamo';
@@ -8,6 +9,8 @@ import { startDynamoLocal, LocalSetupError, type DynamoLocal } from './dynamo-lo
 import { startGateway, type Gateway } from './gateway';
 import { OIDC_SCOPE, POST_LOGOUT_REDIRECT_PATH, REDIRECT_PATH, createLocalOidcProvider } from './oidc/provider';
 import { createJwtVerifier } from './oidc/verifier';
+import { outboxPage } from './outbox-page';
+import { startStreamPoller, type StreamPoller } from './streams';
 import { seedDemoData } from './seed';
 import { ensureTable } from './table';
 
@@ -64,6 +67,7 @@ export async function startLocalApp(options: LocalAppOptions = {}): Promise<Loca
 
   let dynamo: DynamoLocal | undefined;
   let gateway: Gateway | undefined;
+  let poller: StreamPoller | undefined;
   try {
     log(`Starting DynamoDB Local on port ${dynamoPort}${options.inMemory || !options.dbPath ? ' (in memory)' : ` (data in ${options.dbPath})`} …`);
     dynamo = await startDynamoLocal({ port: dynamoPort, dbPath: options.inMemory ? undefined : options.dbPath });
@@ -83,6 +87,12 @@ export async function startLocalApp(options: LocalAppOptions = {}): Promise<Loca
       log(result.seeded ? `Seeded the demo data (${result.items} items).` : 'Demo data already present: kept what is stored.');
     }
 
+    // What Lambda's event source mapping does in AWS: stream consumers (umbrella rollups) see every change.
+    poller = await startStreamPoller({ client: raw, endpoint: dynamo.endpoint, tableName: TABLE_NAME });
+    // Mail goes to an outbox folder shown at /dev/outbox; beside the data when it persists.
+    const outboxDir = options.inMemory || !options.dbPath ? mkdtempSync(join(tmpdir(), 'parkpunt-outbox-')) : join(dirname(resolve(options.dbPath)), 'outbox');
+    process.env.MAIL_OUTBOX_DIR = outboxDir;
+
     const webRoot = options.webRoot ?? DEFAULT_WEB_ROOT;
     if (!existsSync(resolve(webRoot, 'index.html'))) log(`Note: no front-end build in ${webRoot}; run \`npm run build:web\`.`);
     // The origin the browser uses (as the gateway prints it): issuer, redirect URIs and the SPA share it, so no CORS.
@@ -94,7 +104,7 @@ export async function startLocalApp(options: LocalAppOptions = {}): Promise<Loca
       port,
       host,
       webRoot,
-      mounts: [oidc.mount],
+      mounts: [oidc.mount, outboxPage(outboxDir)],
       // Like the HTTP API's JWT authorizer configured with the Cognito user pool and the app client id.
       auth: createJwtVerifier({ issuer: oidc.issuer, audience: [oidc.clientId], jwks: oidc.jwks }),
       runtimeConfig: {
@@ -103,7 +113,8 @@ export async function startLocalApp(options: LocalAppOptions = {}): Promise<Loca
       },
     });
     log(`Local sign-in (OpenID Connect, demo accounts): ${oidc.issuer}`);
-    const started = { dynamo, gateway };
+    log(`Local mail outbox: ${gateway.url}/dev/outbox`);
+    const started = { dynamo, gateway, poller };
     return {
       url: gateway.url,
       issuer: oidc.issuer,
@@ -112,6 +123,7 @@ export async function startLocalApp(options: LocalAppOptions = {}): Promise<Loca
       tableName: TABLE_NAME,
       seeded,
       stop: async () => {
+        await started.poller.stop();
         await started.gateway.close();
         client.destroy();
         setDocumentClient(undefined);
@@ -119,6 +131,7 @@ export async function startLocalApp(options: LocalAppOptions = {}): Promise<Loca
       },
     };
   } catch (error) {
+    await poller?.stop();
     await gateway?.close();
     await dynamo?.stop();
     throw error;

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { claimPort, startLocalApp } from '../../scripts/local/app';
+import { obtainTokens } from '../../scripts/local/oidc/obtain-tokens';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const dataDirs: string[] = [];
@@ -53,6 +54,12 @@ describe('the local runner', () => {
     const dbPath = join(tempDir(), 'dynamodb');
     const first = await startLocalApp({ dbPath, quiet: true });
     expect(first.seeded).toBe(true);
+    // Petra is the platform admin; Lotte runs C-Valley Leuven (scripts/local/demo-accounts.ts).
+    const bearer = async (appUrl: string, email: string) => ({ authorization: `Bearer ${(await obtainTokens(appUrl, email)).access_token}` });
+    let platform = await bearer(first.url, 'petra.platform@parkpunt.test');
+    let lotte = await bearer(first.url, 'lotte.lenaerts@c-valley.test');
+    const fetch = (url: string, init: RequestInit = {}) =>
+      globalThis.fetch(url, { ...init, headers: { ...(url.includes('/companies') ? lotte : platform), ...(init.headers as Record<string, string>) } });
     const umbrellas = await json(fetch(`${first.url}/api/umbrellas`));
     const brabant = umbrellas.items.find((u: { name: string }) => u.name === 'POM Vlaams-Brabant');
     const [cValley] = (await json(fetch(`${first.url}/api/tenants/${brabant.id}/associations`))).items;
@@ -68,12 +75,15 @@ describe('the local runner', () => {
 
     const second = await startLocalApp({ dbPath, quiet: true });
     try {
+      // The issuer names the origin, and this run listens on another port: sign in again.
+      platform = await bearer(second.url, 'petra.platform@parkpunt.test');
+      lotte = await bearer(second.url, 'lotte.lenaerts@c-valley.test');
       expect(second.seeded).toBe(false);
       const again = await fetch(`${second.url}/api/tenants/${cValley.id}/companies/${id}`);
       expect(again.status).toBe(200);
       expect((await json(again)).name).toBe('Blijft Bestaan bv');
-      const associations = (await json(fetch(`${second.url}/api/tenants/${brabant.id}/associations`))).items;
-      expect(associations[0].companyCount).toBe(cValley.companyCount + 1);
+      // The umbrella's copy of the count follows through the stream rollup.
+      await expect.poll(async () => (await json(fetch(`${second.url}/api/tenants/${brabant.id}/associations`))).items[0].companyCount, { timeout: 10_000 }).toBe(cValley.companyCount + 1);
     } finally {
       await second.stop();
     }

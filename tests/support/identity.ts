@@ -1,4 +1,5 @@
-import { exportJWK, generateKeyPair, jwtVerify, SignJWT, type JWTPayload, type CryptoKey } from 'jose';
+import { exportJWK, generateKeyPair, SignJWT, type JWTPayload, type CryptoKey } from 'jose';
+import { createJwtVerifier } from '../../scripts/local/oidc/verifier';
 import type { Role, Tenant, TenantRole } from '../../shared/index';
 import { membershipItems, platformAdminItem, profileItem } from '../../functions/identity/items';
 import type { GatewayAuth } from '../../scripts/local/gateway';
@@ -18,14 +19,12 @@ export async function createTestIdentityProvider() {
       .setExpirationTime(options.expiresIn ?? '1h')
       .sign(options.key ?? privateKey);
 
-  const auth: GatewayAuth = {
-    verify: async (token) => {
-      const { payload } = await jwtVerify(token, publicKey, { issuer: TEST_ISSUER, algorithms: ['RS256'] });
-      const audiences = Array.isArray(payload.aud) ? payload.aud : payload.aud ? [payload.aud] : [];
-      if (!audiences.includes(TEST_CLIENT_ID) && payload.client_id !== TEST_CLIENT_ID) throw new Error('wrong audience');
-      return payload as Record<string, string>;
-    },
-  };
+  // The gateway's real verifier (the one `npm start` uses), fed with this provider's public key.
+  const auth: GatewayAuth = createJwtVerifier({
+    issuer: TEST_ISSUER,
+    audience: [TEST_CLIENT_ID],
+    jwks: { keys: [{ ...(await exportJWK(publicKey)), kid: 'test', alg: 'RS256', use: 'sig' }] },
+  });
   return {
     auth,
     tokenFor: (sub: string) => sign({ sub }),
