@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Role, TenantKind } from '../shared/index';
+import type { GrantScope, Role, TenantKind } from '../shared/index';
 import {
   associationListSchema,
   companyListQuerySchema,
@@ -23,6 +23,9 @@ import {
   invitationPreviewSchema,
   auditPageSchema,
   auditQuerySchema,
+  grantListSchema,
+  grantPathSchema,
+  grantSchema,
   parkListSchema,
   tenantListSchema,
   tenantPathSchema,
@@ -70,6 +73,8 @@ export type Access =
       roles: readonly Role[];
       /** false: umbrella people do not get this route on their associations (e.g. the team: personal data). */
       viaUmbrella?: boolean;
+      /** Umbrella people get this route on an association only while it grants them this scope. */
+      umbrellaGrant?: GrantScope;
     };
 
 export type RouteResponse = { description: string; schema?: z.ZodType };
@@ -91,7 +96,7 @@ const PUBLIC = { kind: 'public' } as const;
 const everyoneOfAssociation: readonly Role[] = [
   'association_admin', 'association_editor', 'company_contact', 'external_partner', 'umbrella_admin', 'umbrella_staff', 'platform_admin',
 ];
-const registerReaders: readonly Role[] = ['association_admin', 'association_editor'];
+const registerReaders: readonly Role[] = ['association_admin', 'association_editor', 'umbrella_admin', 'umbrella_staff'];
 const registerEditors: readonly Role[] = ['association_admin', 'association_editor'];
 
 /** Who runs a tenant's team: its own admins only, never umbrella people through their association. */
@@ -135,7 +140,7 @@ export const routes = [
   },
   {
     method: 'GET', path: '/api/tenants/{tenantId}/companies', context: 'companies', operationId: 'listCompanies',
-    summary: 'Companies on the association’s parks, by name', access: { kind: 'tenant', tenantKind: 'association', roles: registerReaders }, request: { path: tenantPathSchema, query: companyListQuerySchema },
+    summary: 'Companies on the association’s parks, by name', access: { kind: 'tenant', tenantKind: 'association', roles: registerReaders, umbrellaGrant: 'register' }, request: { path: tenantPathSchema, query: companyListQuerySchema },
     responses: { 200: { description: 'A page of companies', schema: companyPageSchema }, ...invalid, ...notFound },
   },
   {
@@ -145,7 +150,7 @@ export const routes = [
   },
   {
     method: 'GET', path: '/api/tenants/{tenantId}/companies/{companyId}', context: 'companies', operationId: 'getCompany',
-    summary: 'One company', access: { kind: 'tenant', tenantKind: 'association', roles: registerReaders }, request: { path: companyPathSchema },
+    summary: 'One company', access: { kind: 'tenant', tenantKind: 'association', roles: registerReaders, umbrellaGrant: 'register' }, request: { path: companyPathSchema },
     responses: { 200: { description: 'The company', schema: companySchema }, ...invalid, ...notFound },
   },
   {
@@ -208,6 +213,24 @@ export const routes = [
     method: 'GET', path: '/api/tenants/{tenantId}/audit', context: 'team', operationId: 'listAudit',
     summary: 'The tenant’s audit log, newest first', access: teamAdmins, request: { path: tenantPathSchema, query: auditQuerySchema },
     responses: { 200: { description: 'A page of audit entries', schema: auditPageSchema }, ...invalid, ...notFound },
+  },
+  {
+    method: 'GET', path: '/api/tenants/{tenantId}/grants', context: 'team', operationId: 'listGrants',
+    summary: 'What an association opened up to its umbrella (or, for an umbrella, what its associations opened up)',
+    access: { kind: 'tenant', tenantKind: 'any', roles: ['association_admin', 'umbrella_admin', 'umbrella_staff'] }, request: { path: tenantPathSchema },
+    responses: { 200: { description: 'Grants', schema: grantListSchema }, ...notFound },
+  },
+  {
+    method: 'PUT', path: '/api/tenants/{tenantId}/grants/{scope}', context: 'team', operationId: 'giveGrant',
+    summary: 'Open a scope (the company register) up to the umbrella’s people; recorded and visible to both',
+    access: { kind: 'tenant', tenantKind: 'association', roles: ['association_admin'], viaUmbrella: false }, request: { path: grantPathSchema },
+    responses: { 200: { description: 'Granted', schema: grantSchema }, ...notFound },
+  },
+  {
+    method: 'DELETE', path: '/api/tenants/{tenantId}/grants/{scope}', context: 'team', operationId: 'withdrawGrant',
+    summary: 'Withdraw a grant; takes effect on the umbrella’s next request',
+    access: { kind: 'tenant', tenantKind: 'association', roles: ['association_admin'], viaUmbrella: false }, request: { path: grantPathSchema },
+    responses: { 204: { description: 'Withdrawn' }, ...notFound },
   },
 ] as const satisfies readonly RouteDefinition[];
 

@@ -84,6 +84,14 @@ export const keys = {
   }),
   invitationPrefix: 'INVITATION#',
 
+  /** A grant lives in the association's partition; the umbrella's copy (for its own overview) in the umbrella's. */
+  grant: (associationId: string, scope: string): Key => ({ pk: tenantPartition(associationId), sk: `GRANT#${scope}` }),
+  grantPrefix: 'GRANT#',
+  umbrellaGrant: (umbrellaId: string, associationId: string, scope: string): Key => ({
+    pk: tenantPartition(umbrellaId),
+    sk: `GRANT#${assertId(associationId, 'associationId')}#${scope}`,
+  }),
+
   /** Audit rows sort by time within the tenant (ULIDs start with their timestamp). */
   auditEntry: (tenantId: string, entryId: string): Key => ({
     pk: tenantPartition(tenantId),

@@ -1,5 +1,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { Grant } from '../../shared/index';
+import { keys } from '../lib/keys';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { documentClient, tableName } from '../lib/dynamo';
@@ -43,13 +45,31 @@ async function rollUp(association: AssociationStats): Promise<void> {
   }
 }
 
+/** Mirrors an association's grant into its umbrella's partition: present while the grant exists, gone after. */
+async function mirrorGrant(image: Grant, present: boolean): Promise<void> {
+  const { associationId, associationName, umbrellaId, scope, grantedBy, grantedAt } = image;
+  const key = keys.umbrellaGrant(umbrellaId, associationId, scope);
+  const copy = { ...key, type: 'umbrellaGrant', associationId, associationName, umbrellaId, scope, grantedBy, grantedAt };
+  if (present) await documentClient().send(new PutCommand({ TableName: tableName(), Item: copy }));
+  else await documentClient().send(new DeleteCommand({ TableName: tableName(), Key: key }));
+}
+
 export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
   const failures: DynamoDBBatchResponse['batchItemFailures'] = [];
   for (const record of event.Records) {
-    const image = record.dynamodb?.NewImage;
-    if (!image || image.type?.S !== 'tenant') continue;
+    const newImage = record.dynamodb?.NewImage;
+    const oldImage = record.dynamodb?.OldImage;
+    const type = (newImage ?? oldImage)?.type?.S;
+    if (type !== 'tenant' && type !== 'grant') continue;
     try {
-      await rollUp(unmarshall(image as Record<string, AttributeValue>) as AssociationStats);
+      if (type === 'grant') {
+        // Per-item order is kept by the stream, so the last record of a grant decides: put or delete.
+        const image = unmarshall((newImage ?? oldImage) as Record<string, AttributeValue>) as Grant;
+        await mirrorGrant(image, Boolean(newImage));
+        continue;
+      }
+      if (!newImage) continue;
+      await rollUp(unmarshall(newImage as Record<string, AttributeValue>) as AssociationStats);
     } catch (error) {
       logger.error('rollup failed', { error: error as Error, sequenceNumber: record.dynamodb?.SequenceNumber });
       // Report this record and stop: the stream retries from here, keeping per-item order.

@@ -17,6 +17,7 @@ import {
   removeMember,
   revokeInvitation,
 } from './store';
+import { giveGrant, listGrants, withdrawGrant } from './grants';
 
 /** Where invitation links point: the site's own origin (CloudFront in AWS, the local gateway locally). */
 function appUrl(headers: Record<string, string | undefined>): string {
@@ -75,6 +76,18 @@ const operations: Operations<'team'> = {
   acceptInvitation: async (request) => ({ statusCode: 200, body: await acceptInvitation(request.path.token, actorOf(request)) }),
 
   listAudit: async ({ tenant, query }) => ({ statusCode: 200, body: await listAudit(tenant.id, query) }),
+
+  listGrants: async ({ tenant }) => ({ statusCode: 200, body: { items: await listGrants(tenant.id) } }),
+
+  giveGrant: async (request) => {
+    const actor = { ...actorOf(request), name: request.caller.name ?? request.caller.email ?? request.caller.userId };
+    return { statusCode: 200, body: await giveGrant(request.tenant, request.path.scope, actor) };
+  },
+
+  withdrawGrant: async (request) => {
+    await withdrawGrant(request.tenant, request.path.scope, actorOf(request));
+    return { statusCode: 204 };
+  },
 };
 
 export const handler = createHandler('team', operations);

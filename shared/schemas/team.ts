@@ -76,3 +76,21 @@ export const auditEntrySchema = z
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 export const auditPageSchema = pageOf(auditEntrySchema, 'AuditPage');
 export const auditQuerySchema = pageQuerySchema;
+
+/** What an association may open up to its umbrella's people. `register`: the company register with its contacts. */
+export const grantScopeSchema = z.enum(['register']);
+export type GrantScope = z.infer<typeof grantScopeSchema>;
+
+export const grantSchema = z
+  .object({
+    associationId: ulidSchema,
+    associationName: z.string(),
+    umbrellaId: ulidSchema,
+    scope: grantScopeSchema,
+    grantedBy: z.string(),
+    grantedAt: z.string(),
+  })
+  .meta({ id: 'Grant' });
+export type Grant = z.infer<typeof grantSchema>;
+export const grantListSchema = z.object({ items: z.array(grantSchema) }).meta({ id: 'GrantList' });
+export const grantPathSchema = z.strictObject({ tenantId: ulidSchema, scope: grantScopeSchema });

@@ -160,6 +160,22 @@ const MATRIX: Record<string, Row> = {
   },
   previewInvitation: { expect: { kind: 'signedIn' }, request: async () => ({ method: 'GET', path: `/api/invitations/${await invitationToken()}` }) },
   acceptInvitation: { expect: { kind: 'signedIn' }, request: async () => ({ method: 'POST', path: `/api/invitations/${await invitationToken()}/accept` }) },
+  listGrants: {
+    expect: { kind: 'tenant', targets: [...ASSOCIATIONS, ...UMBRELLAS], roles: ['association_admin', 'umbrella_admin', 'umbrella_staff'] },
+    request: async (t) => ({ method: 'GET', path: `/api/tenants/${tenantId(t!)}/grants` }),
+  },
+  giveGrant: {
+    expect: { kind: 'tenant', targets: ASSOCIATIONS, roles: ['association_admin'], ownPeopleOnly: true },
+    request: async (t) => ({ method: 'PUT', path: `/api/tenants/${tenantId(t!)}/grants/register` }),
+  },
+  withdrawGrant: {
+    // Each cell starts from a granted register, so the allowed callers have something to withdraw.
+    expect: { kind: 'tenant', targets: ASSOCIATIONS, roles: ['association_admin'], ownPeopleOnly: true },
+    request: async (t) => {
+      if (ASSOCIATIONS.includes(t!)) await grantRegister(t!);
+      return { method: 'DELETE', path: `/api/tenants/${tenantId(t!)}/grants/register` };
+    },
+  },
   listAudit: { expect: TEAM, request: async (t) => ({ method: 'GET', path: `/api/tenants/${tenantId(t!)}/audit` }) },
   deleteCompany: {
     expect: { kind: 'tenant', targets: ASSOCIATIONS, roles: REGISTER },
@@ -187,6 +203,12 @@ async function freshInvitation(target: Target): Promise<string> {
   const actor = { userId: 'matrix-admin', requestId: 'matrix', now: new Date().toISOString(), name: 'Matrix' };
   const role = target.startsWith('U') ? 'umbrella_staff' : 'company_contact';
   return (await createInvitation(ids()[target], { email: `${ulid()}@matrix.test`, role }, actor)).invitation.id;
+}
+
+async function grantRegister(target: Target) {
+  const { keys } = await import('../../functions/lib/keys');
+  const tenant = ids()[target];
+  await api.put([{ ...keys.grant(tenant.id, 'register'), type: 'grant', associationId: tenant.id, associationName: tenant.name, umbrellaId: tenant.umbrellaId, scope: 'register', grantedBy: 'matrix', grantedAt: new Date().toISOString() }]);
 }
 
 /** 'ok' means any 2xx. */

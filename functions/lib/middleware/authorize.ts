@@ -5,6 +5,7 @@ import { HttpError } from '../errors';
 import type { ParkpuntEvent, ParkpuntResult } from '../http';
 import { USER_ID_PATTERN } from '../keys';
 import { loadTenant } from '../tenants';
+import { hasGrant } from '../../team/grants';
 
 const UNAUTHENTICATED = () => new HttpError(401, 'unauthenticated', { headers: { 'www-authenticate': 'Bearer realm="parkpunt"' } });
 
@@ -68,6 +69,9 @@ export function authorizeTenant(): MiddlewareObj<ParkpuntEvent, ParkpuntResult> 
       if (!relation) throw new HttpError(404, 'not_found');
       const allowed = access.roles.includes(relation.role) && (relation.via !== 'umbrella' || access.viaUmbrella !== false);
       if (!allowed) throw new HttpError(403, 'forbidden');
+      if (relation.via === 'umbrella' && access.umbrellaGrant && !(await hasGrant(tenant.id, access.umbrellaGrant))) {
+        throw new HttpError(403, 'forbidden');
+      }
       parsed.tenant = tenant;
       parsed.role = relation.role;
     },
