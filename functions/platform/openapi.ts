@@ -23,8 +23,12 @@ function operationOf(route: RouteDefinition): ZodOpenApiOperationObject {
   for (const [status, description] of Object.entries(standardErrors)) {
     if (hasBody || status === '503') responses[status] ??= { description, content: { 'application/json': { schema: errorResponseSchema } } };
   }
+  if (route.access.kind !== 'public') {
+    responses['401'] ??= { description: 'Missing or invalid bearer token', headers: { 'WWW-Authenticate': { schema: { type: 'string' } } } };
+  }
   return {
     operationId: route.operationId,
+    ...(route.access.kind === 'public' ? { security: [] } : { security: [{ bearer: [] }] }),
     summary: route.summary,
     tags: [route.context],
     ...(route.request?.path || route.request?.query
@@ -53,5 +57,10 @@ export function buildOpenApiDocument() {
       description: 'The API of Parkpunt, the workspace for business-park associations and their umbrella organisations.',
     },
     paths,
+    components: {
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'An OpenID Connect access token (Cognito in AWS, the local provider locally)' },
+      },
+    },
   });
 }

@@ -53,6 +53,8 @@ describe('platform routes', () => {
       expect(body.paths[route.path]?.[route.method.toLowerCase()]?.operationId, `${route.method} ${route.path}`).toBe(route.operationId);
     }
     expect(body.components.schemas.CreateCompany.additionalProperties).toBe(false);
+    expect(body.paths['/api/me'].get.security).toEqual([{ bearer: [] }]);
+    expect(body.paths['/api/health'].get.security).toEqual([]);
   });
 
   it('answers 404 like API Gateway for routes that do not exist', async () => {
