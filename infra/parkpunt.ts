@@ -1,6 +1,6 @@
 import { Tags, Validations, type App } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { ApiStack } from './stacks/api-stack';
+import { ApiStack, type MailSettings } from './stacks/api-stack';
 import { AuthStack } from './stacks/auth-stack';
 import { DataStack } from './stacks/data-stack';
 import { WebStack } from './stacks/web-stack';
@@ -8,6 +8,24 @@ import { WebStack } from './stacks/web-stack';
 export interface ParkpuntOptions {
   stage: string;
   siteAssetPath?: string;
+  /** Sender of invitation mails (context `mailFrom`). Default: `no-reply@parkpunt.example`. */
+  mailFrom?: string;
+  /** The verified SES identity of the sender (context `mailFromIdentity`): its domain (default) or the address. */
+  mailFromIdentity?: string;
+}
+
+export const defaultMailFrom = 'no-reply@parkpunt.example';
+
+/** A bare address (SES `FromEmailAddress`, IAM `ses:FromAddress`), and an identity that covers it. */
+export function mailSettings(from = defaultMailFrom, identity?: string): MailSettings {
+  const address = /^[^\s@<>"]+@([a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+)$/i.exec(from);
+  if (!address) throw new Error(`Invalid mailFrom "${from}": a bare e-mail address, e.g. ${defaultMailFrom}`);
+  const domain = address[1]!;
+  const mailFromIdentity = identity ?? domain;
+  if (mailFromIdentity.toLowerCase() !== from.toLowerCase() && mailFromIdentity.toLowerCase() !== domain.toLowerCase()) {
+    throw new Error(`mailFromIdentity "${mailFromIdentity}" does not cover mailFrom "${from}": use ${domain} or ${from}`);
+  }
+  return { from, identity: mailFromIdentity };
 }
 
 /**
@@ -15,10 +33,12 @@ export interface ParkpuntOptions {
  * finding fails synthesis. Stacks are environment-agnostic, so synthesis needs no AWS account or credentials.
  *
  * Order (each depends only on earlier ones): Data (table); Auth (user pool, managed-login domain); Web (bucket,
- * CloudFront, the bare HTTP API, the SPA's app client, config.json); Api (functions, routes, JWT authorizer).
+ * CloudFront, the bare HTTP API, the SPA's app client, config.json); Api (functions, routes, JWT authorizer, the
+ * tenant data role, the stream consumers).
  */
-export function addParkpunt(app: App, { stage, siteAssetPath }: ParkpuntOptions) {
+export function addParkpunt(app: App, { stage, siteAssetPath, mailFrom, mailFromIdentity }: ParkpuntOptions) {
   if (!/^[a-z][a-z0-9-]{0,19}$/.test(stage)) throw new Error(`Invalid stage name: ${stage}`);
+  const mail = mailSettings(mailFrom, mailFromIdentity);
   const prefix = `Parkpunt-${stage}`;
 
   const data = new DataStack(app, `${prefix}-Data`, { stage });
@@ -35,6 +55,8 @@ export function addParkpunt(app: App, { stage, siteAssetPath }: ParkpuntOptions)
     httpApi: web.httpApi,
     userPool: auth.userPool,
     userPoolClient: web.login.client,
+    siteUrl: web.siteUrl,
+    mail,
   });
 
   Tags.of(app).add('project', 'parkpunt');

@@ -4,16 +4,25 @@ import { HttpApi, HttpMethod, HttpNoneAuthorizer, HttpRoute, HttpRouteKey, type 
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
-import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { Table, type ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement, PrincipalBase, PrincipalPolicyFragment, Role, ServicePrincipal, type IRole } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { contexts, routes, type ContextName } from '../../functions/routes';
+import { contexts, routes, streamConsumers, type ContextName, type StreamConsumerName } from '../../functions/routes';
 import { tableDefinition } from '../../shared/table';
 import { repoRoot } from '../paths';
 import { cognitoIssuer } from './auth-stack';
+
+export interface MailSettings {
+  /** The sender address of the team context's mails (env `MAIL_FROM`), e.g. `no-reply@parkpunt.example`. */
+  from: string;
+  /** The verified SES identity the sender belongs to: the address itself or its domain. */
+  identity: string;
+}
 
 export interface ApiStackProps extends StackProps {
   stage: string;
@@ -23,9 +32,12 @@ export interface ApiStackProps extends StackProps {
   userPool: IUserPool;
   /** The SPA's app client: the audience (`client_id`) the JWT authorizer accepts. */
   userPoolClient: IUserPoolClient;
+  /** The site's origin (`https://<CloudFront domain>`): invitation links point there (env `APP_URL`). */
+  siteUrl: string;
+  mail: MailSettings;
 }
 
-/** What the handlers' Get/Query/Update/TransactWrite commands (and their batch forms) need. */
+/** What the handlers' Get/Query/Update/TransactWrite commands (and their batch forms) need. Never Scan. */
 export const dataActions = [
   'dynamodb:GetItem',
   'dynamodb:BatchGetItem',
@@ -37,21 +49,108 @@ export const dataActions = [
   'dynamodb:ConditionCheckItem',
 ];
 
+/** The session tag that carries the tenant (`functions/lib/dynamo.ts` tags every tenant session with it). */
+export const tenantTag = 'TenantId';
+
+/**
+ * Partitions (table and index partition keys, see `functions/lib/keys.ts`) a tenant-scoped session may touch:
+ * the tenant's own `T#<id>` and `T#<id>#…`, plus the people's `U#<sub>` partitions. The latter because a person's
+ * membership is written twice, in the tenant (`T#<id>` `MEMBER#<sub>`) and in the person's partition (`U#<sub>`
+ * `MEMBERSHIP#<id>`, read by /me), in one transaction: the team handlers must write both with the tenant's
+ * credentials, or the projection could not be kept atomic. `U#` partitions hold profiles and membership
+ * projections (tenant id, name, kind, role), never a tenant's business data (companies, parks, invitations, audit).
+ * What IAM cannot tell apart: `U#*` is every person's partition (a sort key cannot be conditioned on), including
+ * the `PLATFORM_ADMIN` row; there the keys module and the handlers remain the guard.
+ * The `#` after the id keeps `T#<id>#*` from matching a tenant whose id merely starts with `<id>` (and IDs are
+ * fixed-length ULIDs anyway).
+ */
+export const tenantLeadingKeys = [`T#\${aws:PrincipalTag/${tenantTag}}`, `T#\${aws:PrincipalTag/${tenantTag}}#*`, 'U#*'];
+
+/** Partitions the HTTP functions' own roles may read and write: people and the platform; never `T#…`. */
+export const ownLeadingKeys = ['U#*', 'PLATFORM'];
+/** The platform's directory of tenants (gsi1 partition `TENANTS#<kind>`), which the functions' own roles may query. */
+export const directoryIndex = 'gsi1';
+export const directoryLeadingKeys = ['TENANTS#*'];
+
+/** What the stream consumer writes: umbrella rollup rows with a conditional Put (`functions/rollups/handler.ts`). */
+/** Rollups put umbrella copies (figures, grants) and delete grant copies when a grant is withdrawn. */
+export const rollupActions = ['dynamodb:PutItem', 'dynamodb:DeleteItem'];
+export const rollupLeadingKeys = ['T#*'];
+
+const leadingKeys = (patterns: string[]) => ({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': patterns } });
+
+/** An STS request (AssumeRole and TagSession alike) that sets the tenant session tag, and no other tag. */
+const tenantTagConditions = {
+  StringLike: { [`aws:RequestTag/${tenantTag}`]: '?*' },
+  'ForAllValues:StringEquals': { 'aws:TagKeys': [tenantTag] },
+};
+
+/**
+ * Several roles of this account as one principal, so that the trust policy holds one statement with a list of
+ * ARNs (a CompositePrincipal repeats the statement, with its conditions, per role: the trust policy is capped at
+ * 2,048 characters by default).
+ */
+class RolesPrincipal extends PrincipalBase {
+  constructor(private readonly roles: IRole[]) {
+    super();
+  }
+  get policyFragment() {
+    return new PrincipalPolicyFragment({ AWS: this.roles.map((role) => role.roleArn) });
+  }
+  override toString() {
+    return `RolesPrincipal(${this.roles.map((role) => role.node.path).join(', ')})`;
+  }
+  override dedupeString() {
+    return undefined;
+  }
+}
+
+/** How every function is bundled and run (HTTP contexts and stream consumers alike). */
+const functionDefaults = {
+  handler: 'handler',
+  projectRoot: repoRoot,
+  depsLockFilePath: join(repoRoot, 'package-lock.json'),
+  runtime: Runtime.NODEJS_24_X,
+  architecture: Architecture.ARM_64,
+  bundling: {
+    format: OutputFormat.ESM,
+    target: 'node24',
+    minify: true,
+    sourceMap: true,
+    sourcesContent: false,
+    mainFields: ['module', 'main'],
+    externalModules: [], // bundle the AWS SDK v3: one file loads faster than the runtime's copy
+    // CommonJS dependencies inside an ESM bundle call require(): give them one.
+    banner: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+  },
+};
+
 /**
  * The HTTP API's routes and functions: one Lambda per bounded context and one route per entry of the route table
  * (`functions/routes.ts`), so the deployed API cannot drift from the local gateway or the OpenAPI document. Every
  * route whose access is not `public` goes through the Cognito JWT authorizer; the handlers then decide tenancy and
  * role from DynamoDB, keyed by the token's `sub`.
+ *
+ * Tenant data (issue #3, defence in depth): the functions' own roles cannot reach any `T#…` partition. For a
+ * tenant's data the handlers assume `TenantDataRole` with the session tag `TenantId=<id>`, whose policy allows only
+ * that tenant's partitions (`dynamodb:LeadingKeys`), so a bug that builds another tenant's key is refused by IAM.
+ * The stream consumers (umbrella rollups) run beside them, attached to the table's stream.
  */
 export class ApiStack extends Stack {
   /** The web stack's HTTP API, imported here so that the authorizer and routes are resources of this stack. */
   readonly api: IHttpApi;
   readonly functions: Record<ContextName, NodejsFunction>;
+  readonly streamConsumers: Record<StreamConsumerName, NodejsFunction>;
   readonly authorizer: HttpJwtAuthorizer;
+  /** The role the HTTP functions assume, tagged with a tenant, for that tenant's data. */
+  readonly tenantDataRole: Role;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
     const removalPolicy = props.stage === 'dev' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
+    const tableArn = props.table.tableArn;
+    const indexArn = (indexName: string) => `${tableArn}/index/${indexName}`;
+    const tableAndIndexes = [tableArn, ...tableDefinition.globalSecondaryIndexes.map((index) => indexArn(index.indexName))];
 
     this.api = HttpApi.fromHttpApiAttributes(this, 'HttpApi', { httpApiId: props.httpApi.apiId });
 
@@ -63,60 +162,92 @@ export class ApiStack extends Stack {
     });
     const noAuthorizer = new HttpNoneAuthorizer();
 
-    // Item-level read/write on the table and its named indexes. Unlike grantReadWriteData: no Scan (a tenant-scoped
-    // role must never scan, see issue #3), no stream reads, no `index/*` wildcard.
-    const tableAccess = new PolicyStatement({
+    /** A function's own role and log group: the role may write to that log group only (no managed policy, IAM4). */
+    const roleAndLogs = (name: string) => {
+      const logGroup = new LogGroup(this, `${name}Logs`, { retention: RetentionDays.ONE_MONTH, removalPolicy });
+      const role = new Role(this, `${name}Role`, { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
+      logGroup.grantWrite(role);
+      return { logGroup, role };
+    };
+
+    const contextNames = Object.keys(contexts) as ContextName[];
+    const http = Object.fromEntries(contextNames.map((name) => [name, roleAndLogs(name)])) as Record<
+      ContextName,
+      { logGroup: LogGroup; role: Role }
+    >;
+    this.tenantDataRole = this.tenantRole(contextNames.map((name) => http[name].role), tableAndIndexes);
+
+    // The functions' own credentials: people (`U#<sub>`: profile, platform role, memberships) and `PLATFORM` rows
+    // on the table, and the platform's tenant directory on gsi1. Item-level only (no Scan, no stream reads, no
+    // `index/*` wildcard), and no `T#…` partition: tenant data goes through the tenant role.
+    const ownPartitions = new PolicyStatement({
+      sid: 'OwnPartitions',
       actions: dataActions,
-      resources: [
-        props.table.tableArn,
-        ...tableDefinition.globalSecondaryIndexes.map((index) => `${props.table.tableArn}/index/${index.indexName}`),
-      ],
+      resources: [tableArn],
+      conditions: leadingKeys(ownLeadingKeys),
     });
+    const tenantDirectory = new PolicyStatement({
+      sid: 'TenantDirectory',
+      actions: ['dynamodb:Query'],
+      resources: [indexArn(directoryIndex)],
+      conditions: leadingKeys(directoryLeadingKeys),
+    });
+    const assumeTenantRole = new PolicyStatement({
+      sid: 'AssumeTenantDataRole',
+      actions: ['sts:AssumeRole', 'sts:TagSession'],
+      resources: [this.tenantDataRole.roleArn],
+      conditions: tenantTagConditions,
+    });
+
+    // Per-context settings beyond the common ones: the team context sends invitation mails.
+    const mailFromIdentityArn = this.formatArn({ service: 'ses', resource: 'identity', resourceName: props.mail.identity });
+    const contextEnvironment: Partial<Record<ContextName, Record<string, string>>> = {
+      team: { MAIL_FROM: props.mail.from, APP_URL: props.siteUrl },
+    };
+    const contextStatements: Partial<Record<ContextName, PolicyStatement[]>> = {
+      team: [
+        // SES v2 SendEmail authorizes `ses:SendEmail` on the sending identity (in the SES sandbox also on each
+        // recipient's identity, see the README). Only from the configured address.
+        new PolicyStatement({
+          sid: 'SendInvitationMail',
+          actions: ['ses:SendEmail'],
+          resources: [mailFromIdentityArn],
+          conditions: { StringEquals: { 'ses:FromAddress': props.mail.from } },
+        }),
+      ],
+    };
 
     const integrations = {} as Record<ContextName, HttpLambdaIntegration>;
     this.functions = {} as Record<ContextName, NodejsFunction>;
-    for (const [name, context] of Object.entries(contexts) as [ContextName, (typeof contexts)[ContextName]][]) {
-      const logGroup = new LogGroup(this, `${name}Logs`, { retention: RetentionDays.ONE_MONTH, removalPolicy });
-      // An own role instead of the default one, whose managed AWSLambdaBasicExecutionRole may write to every log
-      // group (cdk-nag IAM4): this one may only write to its own.
-      const role = new Role(this, `${name}Role`, { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
-      logGroup.grantWrite(role);
-
+    for (const name of contextNames) {
+      const context = contexts[name];
+      const { role, logGroup } = http[name];
       const fn = new NodejsFunction(this, `${name}Function`, {
+        ...functionDefaults,
         entry: join(repoRoot, context.entry),
-        handler: 'handler',
-        projectRoot: repoRoot,
-        depsLockFilePath: join(repoRoot, 'package-lock.json'),
-        runtime: Runtime.NODEJS_24_X,
-        architecture: Architecture.ARM_64,
         memorySize: context.memorySize,
         timeout: Duration.seconds(context.timeoutSeconds),
         role,
         logGroup,
         environment: {
           TABLE_NAME: props.table.tableName,
+          TENANT_DATA_ROLE_ARN: this.tenantDataRole.roleArn,
           POWERTOOLS_SERVICE_NAME: `parkpunt-${name}`,
           NODE_OPTIONS: '--enable-source-maps',
-        },
-        bundling: {
-          format: OutputFormat.ESM,
-          target: 'node24',
-          minify: true,
-          sourceMap: true,
-          sourcesContent: false,
-          mainFields: ['module', 'main'],
-          externalModules: [], // bundle the AWS SDK v3: one file loads faster than the runtime's copy
-          // CommonJS dependencies inside an ESM bundle call require(): give them one.
-          banner: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+          ...contextEnvironment[name],
         },
       });
-      role.addToPolicy(tableAccess);
+      for (const statement of [ownPartitions, tenantDirectory, assumeTenantRole, ...(contextStatements[name] ?? [])]) {
+        role.addToPolicy(statement);
+      }
 
       this.functions[name] = fn;
       // One invoke permission per function rather than per route: a context serves many routes, and per-route
       // statements would run into the 20 KB limit of a Lambda resource policy as the route table grows.
       integrations[name] = new HttpLambdaIntegration(`${name}Integration`, fn, { scopePermissionToRoute: false });
     }
+
+    this.streamConsumers = this.addStreamConsumers(props, roleAndLogs);
 
     for (const route of routes) {
       const isPublic = route.access.kind === 'public';
@@ -133,5 +264,103 @@ export class ApiStack extends Stack {
         });
       }
     }
+  }
+
+  /**
+   * The role for one tenant's data. Only the HTTP functions' roles may assume it, and only when they tag the
+   * session with `TenantId` (and no other tag); its policy then allows the item actions on the partitions of
+   * `${aws:PrincipalTag/TenantId}` only. `ForAllValues` is true for a request without any leading key, so the role
+   * must never get Scan (nor any action that names no key).
+   */
+  private tenantRole(httpRoles: IRole[], tableAndIndexes: string[]) {
+    const role = new Role(this, 'TenantDataRole', {
+      description: 'Tenant-scoped DynamoDB access, assumed by the HTTP functions with the session tag TenantId',
+      assumedBy: new RolesPrincipal(httpRoles)
+        .withSessionTags()
+        .withConditions(tenantTagConditions),
+      // The handlers ask for 900 s sessions (role chaining caps them at 1 h anyway).
+      maxSessionDuration: Duration.hours(1),
+    });
+    role.addToPolicy(
+      new PolicyStatement({
+        sid: 'TenantPartitionsOnly',
+        actions: dataActions,
+        resources: tableAndIndexes,
+        conditions: leadingKeys(tenantLeadingKeys),
+      }),
+    );
+    return role;
+  }
+
+  /**
+   * One function per entry of `streamConsumers`, on the table's stream: from the oldest record (TRIM_HORIZON), with
+   * partial batch responses (the handler reports the first failed record and stops, keeping per-item order),
+   * bisection and a bounded number of retries, after which the failed batch's description goes to an SQS queue.
+   */
+  private addStreamConsumers(
+    props: ApiStackProps,
+    roleAndLogs: (name: string) => { logGroup: LogGroup; role: Role },
+  ): Record<StreamConsumerName, NodejsFunction> {
+    const removalPolicy = props.stage === 'dev' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
+    // DynamoEventSource takes a (v1) ITable; the TableV2 of the data stack is an ITableV2. Same table, same stream.
+    const streamTable = Table.fromTableAttributes(this, 'StreamTable', {
+      tableArn: props.table.tableArn,
+      tableStreamArn: props.table.tableStreamArn,
+    });
+    const consumers = {} as Record<StreamConsumerName, NodejsFunction>;
+    for (const [name, consumer] of Object.entries(streamConsumers) as [StreamConsumerName, (typeof streamConsumers)[StreamConsumerName]][]) {
+      const { role, logGroup } = roleAndLogs(name);
+      const fn = new NodejsFunction(this, `${name}Function`, {
+        ...functionDefaults,
+        entry: join(repoRoot, consumer.entry),
+        memorySize: consumer.memorySize,
+        timeout: Duration.seconds(consumer.timeoutSeconds),
+        role,
+        logGroup,
+        environment: {
+          TABLE_NAME: props.table.tableName,
+          POWERTOOLS_SERVICE_NAME: `parkpunt-${name}`,
+          NODE_OPTIONS: '--enable-source-maps',
+        },
+      });
+      // A trusted internal path, not a request: the consumer copies an association's figures into its umbrella's
+      // partition, i.e. it writes across tenants by design, so it cannot run with one tenant's session. It gets
+      // its own credentials, limited to Put on tenant partitions (no reads, no Scan, no `U#`/`PLATFORM` rows).
+      role.addToPolicy(
+        new PolicyStatement({
+          sid: 'WriteRollups',
+          actions: rollupActions,
+          resources: [props.table.tableArn],
+          conditions: leadingKeys(rollupLeadingKeys),
+        }),
+      );
+
+      const deadLetters = new Queue(this, `${name}DeadLetters`, {
+        encryption: QueueEncryption.SQS_MANAGED,
+        enforceSSL: true,
+        retentionPeriod: Duration.days(14),
+        removalPolicy,
+      });
+      Validations.of(deadLetters).acknowledge({
+        id: 'AwsSolutions-SQS3',
+        reason: `This queue is the on-failure destination of the ${name} stream consumer (records that failed all retries): the end of the line, it needs no DLQ of its own.`,
+      });
+      fn.addEventSource(
+        new DynamoEventSource(streamTable, {
+          startingPosition: StartingPosition.TRIM_HORIZON,
+          batchSize: consumer.batchSize,
+          reportBatchItemFailures: true,
+          bisectBatchOnError: true,
+          retryAttempts: 10,
+          onFailure: new SqsDlq(deadLetters),
+        }),
+      );
+      Validations.of(role).acknowledge({
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason: `dynamodb:ListStreams (granted by DynamoEventSource for the stream poller) supports no resource-level permissions; stream reads are on the table's stream ARN only.`,
+      });
+      consumers[name] = fn;
+    }
+    return consumers;
   }
 }

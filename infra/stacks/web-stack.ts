@@ -97,6 +97,8 @@ export class WebStack extends Stack {
   readonly distribution: Distribution;
   readonly httpApi: HttpApi;
   readonly login: SiteLoginClient;
+  /** `https://<distribution domain>`: the site's origin (app client redirects, links in mails). */
+  readonly siteUrl: string;
 
   constructor(scope: Construct, id: string, props: WebStackProps) {
     super(scope, id, props);
@@ -197,6 +199,7 @@ export class WebStack extends Stack {
     );
 
     const siteOrigin = `https://${this.distribution.distributionDomainName}`;
+    this.siteUrl = siteOrigin;
     this.login = new SiteLoginClient(this, 'Login', { userPool: props.userPool, siteOrigin });
 
     const runtimeConfig: RuntimeConfig = {

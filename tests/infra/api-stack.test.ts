@@ -1,14 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Match, type Template } from 'aws-cdk-lib/assertions';
+import type { CfnElement } from 'aws-cdk-lib';
+import type { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dataActions } from '../../infra/stacks/api-stack';
-import { contexts, routeKey, routes, type ContextName, type RouteDefinition } from '../../functions/routes';
-import { tableDefinition } from '../../shared/table';
+import { contexts, routeKey, routes, streamConsumers, type ContextName, type RouteDefinition } from '../../functions/routes';
 import { cfnImports, cfnText, cleanUp, refExportPrefix, synthParkpunt } from './synth';
 
 type Resource = { Properties: any };
 const contextNames = Object.keys(contexts) as ContextName[];
+const consumerNames = Object.keys(streamConsumers) as (keyof typeof streamConsumers)[];
 
 /** Context of each Lambda, by logical ID, read from its POWERTOOLS_SERVICE_NAME (`parkpunt-<context>`). */
 function functionContexts(template: Template): Record<string, string> {
@@ -131,25 +131,25 @@ describe('api stack', () => {
     });
   });
 
-  it('has one Node 24 arm64 function per context, sized from the route table', () => {
-    api.resourceCountIs('AWS::Lambda::Function', contextNames.length);
+  it('has one Node 24 arm64 function per context and per stream consumer, sized from the route table', () => {
+    api.resourceCountIs('AWS::Lambda::Function', contextNames.length + consumerNames.length);
     const functions = api.findResources('AWS::Lambda::Function') as Record<string, Resource>;
-    const byContext = Object.fromEntries(
+    const byName = Object.fromEntries(
       Object.values(functions).map((fn) => [fn.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME, fn.Properties]),
     );
-    for (const name of contextNames) {
-      const fn = byContext[`parkpunt-${name}`];
+    for (const [name, sizing] of [...Object.entries(contexts), ...Object.entries(streamConsumers)]) {
+      const fn = byName[`parkpunt-${name}`];
       expect(fn, name).toBeDefined();
       expect(fn.Runtime).toBe('nodejs24.x');
       expect(fn.Architectures).toEqual(['arm64']);
       expect(fn.Handler).toBe('index.handler');
-      expect(fn.MemorySize).toBe(contexts[name].memorySize);
-      expect(fn.Timeout).toBe(contexts[name].timeoutSeconds);
+      expect(fn.MemorySize).toBe(sizing.memorySize);
+      expect(fn.Timeout).toBe(sizing.timeoutSeconds);
       expect(fn.Environment.Variables.NODE_OPTIONS).toBe('--enable-source-maps');
       expect(JSON.stringify(fn.Environment.Variables.TABLE_NAME)).toContain('Fn::ImportValue');
       expect(fn.LoggingConfig.LogGroup.Ref).toMatch(new RegExp(`^${name}Logs`));
     }
-    api.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, contextNames.length);
+    api.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, contextNames.length + consumerNames.length);
   });
 
   it('bundles each handler as one ESM file with the AWS SDK inside and a require() shim', () => {
@@ -165,28 +165,38 @@ describe('api stack', () => {
     }
   });
 
-  it('lets each function only write its own logs and read/write items of the table and its named indexes', () => {
-    api.resourceCountIs('AWS::IAM::Role', contextNames.length);
+  it('gives each function its own role, without managed policies, writing to its own log group only', () => {
+    // One role per function, plus the tenant data role (see isolation.test.ts for what the roles may do).
+    api.resourceCountIs('AWS::IAM::Role', contextNames.length + consumerNames.length + 1);
     const roles = api.findResources('AWS::IAM::Role') as Record<string, Resource>;
     for (const role of Object.values(roles)) expect(role.Properties.ManagedPolicyArns).toBeUndefined();
 
-    const policies = api.findResources('AWS::IAM::Policy') as Record<string, Resource>;
-    expect(Object.keys(policies)).toHaveLength(contextNames.length);
-    for (const policy of Object.values(policies)) {
-      const statements = policy.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[];
-      const tableStatement = statements.find((s) => [s.Action].flat().includes('dynamodb:Query'));
-      expect(tableStatement?.Action).toEqual(dataActions);
-      const resources = JSON.stringify(tableStatement?.Resource);
-      for (const index of tableDefinition.globalSecondaryIndexes) expect(resources).toContain(`/index/${index.indexName}`);
-      expect(resources).not.toContain('*');
-      expect(JSON.stringify(statements)).not.toMatch(/dynamodb:(Scan|\*)/);
+    for (const fn of [...Object.values(stacks.api.functions), ...Object.values(stacks.api.streamConsumers)]) {
+      const roleId = stacks.api.getLogicalId(fn.role!.node.defaultChild as CfnElement);
+      const policies = Object.values(api.findResources('AWS::IAM::Policy') as Record<string, Resource>).filter((policy) =>
+        policy.Properties.Roles.some((role: { Ref: string }) => role.Ref === roleId),
+      );
+      expect(policies, roleId).toHaveLength(1);
+      const logStatements = (policies[0]!.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]).filter(
+        (statement) => [statement.Action].flat().some((action) => action.startsWith('logs:')),
+      );
+      const logGroupId = stacks.api.getLogicalId(fn.logGroup.node.defaultChild as CfnElement);
+      expect(logStatements).toEqual([
+        { Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: { 'Fn::GetAtt': [logGroupId, 'Arn'] } },
+      ]);
     }
   });
 
   it('passes no Cognito ids to the functions (the authorizer checks tokens before they run)', () => {
     const functions = api.findResources('AWS::Lambda::Function') as Record<string, Resource>;
-    for (const fn of Object.values(functions)) {
-      expect(Object.keys(fn.Properties.Environment.Variables).sort()).toEqual(['NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME', 'TABLE_NAME']);
+    const common = ['NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME', 'TABLE_NAME'];
+    const expected: Record<string, string[]> = {
+      ...Object.fromEntries(contextNames.map((name) => [name, [...common, 'TENANT_DATA_ROLE_ARN']])),
+      team: [...common, 'TENANT_DATA_ROLE_ARN', 'MAIL_FROM', 'APP_URL'],
+      ...Object.fromEntries(consumerNames.map((name) => [name, common])),
+    };
+    for (const [id, name] of Object.entries(functionContexts(api))) {
+      expect(Object.keys(functions[id]!.Properties.Environment.Variables).sort(), name).toEqual(expected[name]!.sort());
     }
   });
 });

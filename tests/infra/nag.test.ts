@@ -3,7 +3,7 @@ import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { routes, type RouteDefinition } from '../../functions/routes';
+import { routes, streamConsumers, type RouteDefinition } from '../../functions/routes';
 import { addParkpunt } from '../../infra/parkpunt';
 import { cleanUp, fakeSiteBuild, synthParkpunt, tempDir } from './synth';
 
@@ -48,6 +48,18 @@ describe('cdk-nag (AwsSolutions)', () => {
     expect(nagAcks.filter(([, id]) => ruleOf(id) === 'AwsSolutions-COG2').map(([path]) => path)).toEqual([
       'Parkpunt-prod-Auth/UserPool',
     ]);
+
+    // The stream consumers' on-failure queues need no DLQ of their own (SQS3), on those queues only.
+    const consumers = Object.keys(streamConsumers);
+    expect(nagAcks.filter(([, id]) => ruleOf(id) === 'AwsSolutions-SQS3').map(([path]) => path)).toEqual(
+      consumers.map((name) => `Parkpunt-prod-Api/${name}DeadLetters`),
+    );
+    // Wildcards in the API stack: only dynamodb:ListStreams on the stream consumers' roles. The tenant role and the
+    // HTTP functions' roles need none: their `dynamodb:LeadingKeys` patterns are conditions, which IAM5 ignores.
+    const apiWildcards = nagAcks
+      .filter(([path, id]) => path.startsWith('Parkpunt-prod-Api/') && ruleOf(id).startsWith('AwsSolutions-IAM5'))
+      .map(([path, id]) => `${path} ${ruleOf(id)}`);
+    expect(apiWildcards).toEqual(consumers.map((name) => `Parkpunt-prod-Api/${name}Role AwsSolutions-IAM5[Resource::*]`));
   });
 
   it('the plugin itself reports what it finds (sanity check of the negative test)', () => {

@@ -310,6 +310,13 @@ describe('tampering', () => {
     await expectRefused(await api.idp.sign({ sub: api.world.people.adminA1.sub }, { issuer: 'https://evil.example' }));
   });
 
+  it('refuses ID tokens: only access tokens call the API', async () => {
+    const sub = api.world.people.adminA1.sub;
+    // A Cognito ID token says so; a standard ID token has an audience but no client_id or scope.
+    await expectRefused(await api.idp.sign({ sub, token_use: 'id' }));
+    await expectRefused(await api.idp.sign({ sub, aud: 'parkpunt-test-client', client_id: undefined, scope: undefined }));
+  });
+
   it('refuses a subject that could smuggle a key separator', async () => {
     const response = await api.call('GET', '/api/me', { as: { token: await api.idp.sign({ sub: 'x#T#' }) } });
     expect(response.status).toBe(401);

@@ -16,7 +16,12 @@ type JwtEvent = ParkpuntEvent & { requestContext: { authorizer?: { jwt?: { claim
  * same way) placed on the event. The handler trusts only what the authorizer verified, never a header or body.
  */
 function subjectOf(event: JwtEvent): string {
-  const sub = event.requestContext?.authorizer?.jwt?.claims?.sub;
+  const claims = event.requestContext?.authorizer?.jwt?.claims ?? {};
+  // The authorizer accepts any token for the client, ID tokens included; only access tokens may call the API
+  // (Cognito marks them `token_use: access`; standard JWT access tokens carry `client_id` and `scope`).
+  const isAccessToken = claims.token_use === undefined ? typeof claims.client_id === 'string' && typeof claims.scope === 'string' : claims.token_use === 'access';
+  if (!isAccessToken) throw UNAUTHENTICATED();
+  const sub = claims.sub;
   if (typeof sub !== 'string' || !USER_ID_PATTERN.test(sub)) throw UNAUTHENTICATED();
   return sub;
 }
