@@ -82,3 +82,12 @@ export function demoAssociationNames(umbrellaName: string): string[] {
   if (!umbrella) throw new Error(`No demo umbrella named ${umbrellaName}`);
   return umbrella.associations.map((association) => association.tenant.name);
 }
+
+/** Signs out through the app's button and the local provider's confirmation, back on the landing page. */
+export async function signOut(page: Page, appUrl: string): Promise<void> {
+  await page.getByRole('button', { name: 'Afmelden' }).click();
+  await page.waitForURL((url) => url.pathname.startsWith('/oidc/'));
+  await page.getByRole('button', { name: /Ja, afmelden/ }).click();
+  await page.waitForURL(`${new URL(appUrl).origin}/`);
+  await page.getByRole('button', { name: 'Aanmelden', exact: true }).waitFor();
+}

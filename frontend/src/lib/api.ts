@@ -8,14 +8,20 @@ import { accessToken, signInAgain } from './auth.svelte';
 import {
   messageFor,
   type AssociationSummary,
+  type AuditPage,
   type Company,
   type CompanyPage,
   type CreateCompanyInput,
   type ErrorResponse,
+  type CreateInvitationInput,
   type FieldError,
+  type Invitation,
+  type InvitationPreview,
   type Locale,
   type Me,
+  type Member,
   type Park,
+  type Role,
   type Tenant,
   type UpdateCompanyInput,
 } from './contract';
@@ -32,8 +38,8 @@ export class ApiError extends Error {
     message: string,
     /** Field messages keyed by field name (`name`, `enterpriseNumber` …), without the `body.` prefix. */
     readonly fieldErrors: Readonly<Record<string, string>> = {},
-    /** On 409: the current state of the object. */
-    readonly current?: Company,
+    /** On 409: the current state of the object (a company, a member …), as the API sent it. */
+    readonly current?: unknown,
     readonly requestId?: string,
     /** Field problems that did not point at a body field (e.g. `query.limit`), kept for the error summary. */
     readonly otherFieldErrors: readonly FieldError[] = [],
@@ -151,10 +157,11 @@ export function toApiError(response: Pick<Response, 'status' | 'statusText'>, pa
     }
   }
   const ErrorClass = response.status === 403 ? ForbiddenError : ApiError;
-  return new ErrorClass(response.status, code, message, fieldErrors, current as Company | undefined, requestId, otherFieldErrors);
+  return new ErrorClass(response.status, code, message, fieldErrors, current, requestId, otherFieldErrors);
 }
 
 export type CompanyQuery = { parkId?: string; q?: string; limit?: number; cursor?: string | null };
+export type AuditQuery = { limit?: number; cursor?: string | null };
 
 export const api = {
   /** The signed-in person and their memberships. */
@@ -189,4 +196,43 @@ export const api = {
 
   deleteCompany: (associationId: string, companyId: string, version: number, options?: Options) =>
     request<void>('DELETE', withQuery(`/tenants/${seg(associationId)}/companies/${seg(companyId)}`, { version }), undefined, options),
+
+  // ---- team: the tenant's own admins only (umbrella people on an association get 403) ----
+
+  listMembers: (tenantId: string, options?: Options) =>
+    request<{ items: Member[] }>('GET', `/tenants/${seg(tenantId)}/members`, undefined, options),
+
+  /** 409 `version_conflict` (with the member as it is now in `current`) or `last_admin`. */
+  changeMemberRole: (tenantId: string, userId: string, input: { role: Role; version: number }, options?: Options) =>
+    request<Member>('PUT', `/tenants/${seg(tenantId)}/members/${seg(userId)}`, input, options),
+
+  removeMember: (tenantId: string, userId: string, version: number, options?: Options) =>
+    request<void>('DELETE', withQuery(`/tenants/${seg(tenantId)}/members/${seg(userId)}`, { version }), undefined, options),
+
+  /** The pending invitations. */
+  listInvitations: (tenantId: string, options?: Options) =>
+    request<{ items: Invitation[] }>('GET', `/tenants/${seg(tenantId)}/invitations`, undefined, options),
+
+  /** Sends the invitation mail; 503 `mail_unavailable` when it could not be sent (nothing is kept then). */
+  createInvitation: (tenantId: string, input: CreateInvitationInput, options?: Options) =>
+    request<Invitation>('POST', `/tenants/${seg(tenantId)}/invitations`, input, options),
+
+  revokeInvitation: (tenantId: string, invitationId: string, options?: Options) =>
+    request<void>('DELETE', `/tenants/${seg(tenantId)}/invitations/${seg(invitationId)}`, undefined, options),
+
+  /**
+   * What an invitation link offers. The token comes from the link's fragment (`#…`), which browsers never send
+   * to a server by themselves: this call (and `acceptInvitation`) is the only place it leaves the page.
+   * Errors: 404 `invitation_invalid`, 409 `invitation_used`, 410 `invitation_expired`.
+   */
+  previewInvitation: (token: string, options?: Options) =>
+    request<InvitationPreview>('GET', `/invitations/${seg(token)}`, undefined, options),
+
+  /** Joins the tenant with the signed-in identity. 409 `already_member` / `invitation_used`, 410, 404. */
+  acceptInvitation: (token: string, options?: Options) =>
+    request<{ tenantId: string; role: Role }>('POST', `/invitations/${seg(token)}/accept`, undefined, options),
+
+  /** The tenant's audit log, newest first, a page at a time. */
+  listAudit: (tenantId: string, query: AuditQuery = {}, options?: Options) =>
+    request<AuditPage>('GET', withQuery(`/tenants/${seg(tenantId)}/audit`, query), undefined, options),
 };

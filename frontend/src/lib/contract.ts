@@ -6,12 +6,16 @@
  */
 export type {
   AssociationSummary,
+  AuditEntry,
   Company,
   CompanyPage,
   CreateCompanyInput,
+  CreateInvitationInput,
   ErrorResponse,
   FieldError,
+  Invitation,
   Me,
+  Member,
   Membership,
   MembershipStatus,
   Park,
@@ -25,7 +29,22 @@ export type { ErrorCode, Locale } from '../../../shared/messages';
 export { LOCALES, isErrorCode, messageFor } from '../../../shared/messages';
 
 /** The values of the select fields, in the order the form shows them (mirrors the enums in shared/schemas). */
-import type { MembershipStatus, Role, SizeClass } from '../../../shared/index';
+import type { z } from 'zod';
+import type {
+  associationRoles,
+  auditPageSchema,
+  invitationPreviewSchema,
+  MembershipStatus,
+  Role,
+  SizeClass,
+  TenantKind,
+  umbrellaRoles,
+} from '../../../shared/index';
+
+/** What an invitation link offers (`GET /api/invitations/{token}`). */
+export type InvitationPreview = z.infer<typeof invitationPreviewSchema>;
+/** A page of the audit log, newest first. */
+export type AuditPage = z.infer<typeof auditPageSchema>;
 
 export const MEMBERSHIP_STATUSES = ['prospect', 'interested', 'member', 'former_member'] as const satisfies readonly MembershipStatus[];
 export const SIZE_CLASSES = ['micro', 'small', 'medium', 'large'] as const satisfies readonly SizeClass[];
@@ -48,3 +67,21 @@ void everyStatusListed;
 const everyRoleListed: Missing<Role, (typeof ROLES)[number]> = true;
 void everySizeListed;
 void everyRoleListed;
+
+/**
+ * The roles a tenant of each kind hands out (a member's role, an invitation's role), in the order the selects show
+ * them: the same lists as `associationRoles` / `umbrellaRoles` in shared/schemas/identity.ts (checked below).
+ */
+export const ASSOCIATION_ROLES = ['association_admin', 'association_editor', 'company_contact', 'external_partner'] as const;
+export const UMBRELLA_ROLES = ['umbrella_admin', 'umbrella_staff'] as const;
+export type TenantRole = (typeof ASSOCIATION_ROLES)[number] | (typeof UMBRELLA_ROLES)[number];
+
+export function rolesForKind(kind: TenantKind): readonly TenantRole[] {
+  return kind === 'umbrella' ? UMBRELLA_ROLES : ASSOCIATION_ROLES;
+}
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const associationRolesMatch: Same<(typeof ASSOCIATION_ROLES)[number], (typeof associationRoles)[number]> = true;
+const umbrellaRolesMatch: Same<(typeof UMBRELLA_ROLES)[number], (typeof umbrellaRoles)[number]> = true;
+void associationRolesMatch;
+void umbrellaRolesMatch;

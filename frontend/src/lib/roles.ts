@@ -43,6 +43,22 @@ export function canSeeParks(role: Role | null): boolean {
   return role !== null && PARK_READERS.includes(role);
 }
 
+/** The roles that run a tenant's team: the association's or the umbrella's own admins. */
+const TEAM_ADMINS: readonly Role[] = ['association_admin', 'umbrella_admin'];
+
+/**
+ * The team (members, invitations) and the audit log: for the tenant's OWN admins only. Unlike the other rules,
+ * a role through the umbrella does not count (umbrella people get 403 on an association's team: personal data),
+ * and neither does platform admin.
+ */
+export function canManageTeam(me: Me | undefined, tenant: Pick<Tenant, 'id'>): boolean {
+  const own = me?.memberships.find((membership) => membership.tenantId === tenant.id);
+  return own !== undefined && TEAM_ADMINS.includes(own.role);
+}
+
+/** The audit log follows the team's rule. */
+export const canReadAudit = canManageTeam;
+
 /** Whether the umbrella's own page (with its associations) opens for this person. */
 export function canOpenUmbrella(me: Me | undefined, umbrellaId: string): boolean {
   if (!me) return false;

@@ -29,6 +29,13 @@ class Session {
     });
   }
 
+  /** Reads `/api/me` again (after joining an organisation or changing one's own role), keeping the old answer meanwhile. */
+  async refresh(): Promise<Me> {
+    const me = await api.me();
+    this.resource.set(me);
+    return me;
+  }
+
   clear(): void {
     this.#loadedFor = null;
     this.resource.reset();
