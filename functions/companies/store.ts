@@ -4,10 +4,10 @@ import {
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { foldForSearch, type Company, type CreateCompany, type UpdateCompany } from '../../shared/index';
 import { encodeCursor, decodeCursor } from '../lib/cursor';
 import { auditPut, type Actor } from '../lib/audit';
+import { cancellationCodes } from '../lib/transactions';
 import { tenantClient, tableName } from '../lib/dynamo';
 import { invalidField, notFound, versionConflict } from '../lib/errors';
 import { keys } from '../lib/keys';
@@ -39,12 +39,6 @@ function countersFor(tenantId: string, parkId: string, delta: 1 | -1): TransactI
   return [counterUpdate(keys.park(tenantId, parkId), delta), counterUpdate(keys.tenant(tenantId), delta)];
 }
 
-function cancellationCodes(error: unknown): string[] | undefined {
-  if (error instanceof TransactionCanceledException || (error as { name?: string })?.name === 'TransactionCanceledException') {
-    return ((error as TransactionCanceledException).CancellationReasons ?? []).map((reason) => reason.Code ?? 'None');
-  }
-  return undefined;
-}
 
 export async function getCompany(tenantId: string, companyId: string): Promise<Company | undefined> {
   const { Item } = await tenantClient(tenantId).send(

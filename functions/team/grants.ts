@@ -1,7 +1,7 @@
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { Grant, GrantScope, Tenant } from '../../shared/index';
 import { auditPut, type Actor } from '../lib/audit';
+import { cancellationCodes } from '../lib/transactions';
 import { tableName, tenantClient } from '../lib/dynamo';
 import { notFound } from '../lib/errors';
 import { keys, tenantPartition } from '../lib/keys';
@@ -55,7 +55,7 @@ export async function giveGrant(association: Tenant, scope: GrantScope, actor: A
     return grant;
   } catch (error) {
     // Giving what is already given changes nothing: answer with the grant as it stands (safe to retry).
-    if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') {
+    if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') {
       const { Item } = await tenantClient(association.id).send(new GetCommand({ TableName: tableName(), Key: keys.grant(association.id, scope), ConsistentRead: true }));
       if (Item) return toGrant(Item);
     }
@@ -74,7 +74,7 @@ export async function withdrawGrant(association: Tenant, scope: GrantScope, acto
       }),
     );
   } catch (error) {
-    if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') throw notFound();
+    if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') throw notFound();
     throw error;
   }
 }

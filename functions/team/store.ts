@@ -1,5 +1,4 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulidx';
 import {
@@ -14,6 +13,7 @@ import {
   type TenantRole,
 } from '../../shared/index';
 import { auditPut, type Actor } from '../lib/audit';
+import { cancellationCodes } from '../lib/transactions';
 import { decodeCursor, encodeCursor } from '../lib/cursor';
 import { tableName, tenantClient } from '../lib/dynamo';
 import { HttpError, notFound, versionConflict } from '../lib/errors';
@@ -39,12 +39,6 @@ export function assertRoleFits(tenant: Tenant, role: Role, field: string): asser
   }
 }
 
-function cancellationCodes(error: unknown): string[] | undefined {
-  if (error instanceof TransactionCanceledException || (error as { name?: string })?.name === 'TransactionCanceledException') {
-    return ((error as TransactionCanceledException).CancellationReasons ?? []).map((reason) => reason.Code ?? 'None');
-  }
-  return undefined;
-}
 
 const toMember = (item: Record<string, unknown>): Member => {
   const { userId, email, name, role, version, createdAt } = item as Member;
