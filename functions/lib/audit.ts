@@ -3,7 +3,7 @@ import { tableName } from './dynamo';
 import { keys } from './keys';
 
 /** Who does a write, and within which request: every store write carries it into the audit log. */
-export type Actor = { userId: string; requestId: string; now: string };
+export type Actor = { userId: string; requestId: string; now: string; name?: string };
 
 export type AuditEntry = {
   action: string;
@@ -28,6 +28,7 @@ export function auditPut(tenantId: string, actor: Actor, entry: AuditEntry) {
         id,
         tenantId,
         actorId: actor.userId,
+        ...(actor.name ? { actorName: actor.name } : {}),
         requestId: actor.requestId,
         at: actor.now,
         ...entry,

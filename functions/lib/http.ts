@@ -50,6 +50,7 @@ export type Operations<C extends ContextName> = {
 };
 
 /** The actor of a write: the verified caller and this request, stamped once so every row of it agrees. */
-export function actorOf(request: { caller: { userId: string }; requestId: string }): Actor {
-  return { userId: request.caller.userId, requestId: request.requestId, now: new Date().toISOString() };
+export function actorOf(request: { caller: { userId: string; name?: string; email?: string }; requestId: string }): Actor {
+  const name = request.caller.name ?? request.caller.email;
+  return { userId: request.caller.userId, requestId: request.requestId, now: new Date().toISOString(), ...(name ? { name } : {}) };
 }

@@ -73,7 +73,10 @@ const operations: Operations<'team'> = {
 
   previewInvitation: async ({ path }) => ({ statusCode: 200, body: await previewInvitation(path.token, new Date().toISOString()) }),
 
-  acceptInvitation: async (request) => ({ statusCode: 200, body: await acceptInvitation(request.path.token, actorOf(request)) }),
+  acceptInvitation: async (request) => ({
+    statusCode: 200,
+    body: await acceptInvitation(request.path.token, { ...actorOf(request), ...(request.caller.email ? { email: request.caller.email } : {}) }),
+  }),
 
   listAudit: async ({ tenant, query }) => ({ statusCode: 200, body: await listAudit(tenant.id, query) }),
 

@@ -283,13 +283,18 @@ export async function previewInvitation(token: string, now: string) {
 }
 
 /** Binds the signed-in identity to the invitation's tenant and role, once: the link cannot be used again. */
-export async function acceptInvitation(token: string, actor: Actor): Promise<{ tenantId: string; role: Role }> {
+export async function acceptInvitation(
+  token: string,
+  actor: Actor & { email?: string },
+): Promise<{ tenantId: string; role: Role }> {
   const invitation = await openInvitation(token, actor.now);
   const tenant: Tenant = {
     id: invitation.tenantId, kind: invitation.tenantKind, name: invitation.tenantName,
     ...(invitation.umbrellaId ? { umbrellaId: invitation.umbrellaId } : {}),
   };
-  const profile = { userId: actor.userId, email: invitation.email, ...(invitation.name ? { name: invitation.name } : {}) };
+  // The team shows the person as they are known (their profile), falling back to what the inviter typed.
+  const name = actor.name ?? invitation.name;
+  const profile = { userId: actor.userId, email: actor.email ?? invitation.email, ...(name ? { name } : {}) };
   const [userRow, memberRow] = membershipItems(profile, tenant, invitation.role as TenantRole, actor.now);
   try {
     await tenantClient(tenant.id).send(
@@ -364,8 +369,8 @@ export async function listAudit(tenantId: string, { limit, cursor }: { limit: nu
   const last = kept[kept.length - 1];
   return {
     items: kept.map((item) => {
-      const { id, at, actorId, action, objectType, objectId, fields, requestId } = item as AuditEntry;
-      return { id, at, actorId, action, objectType, objectId, ...(fields ? { fields } : {}), requestId };
+      const { id, at, actorId, actorName, action, objectType, objectId, fields, requestId } = item as AuditEntry;
+      return { id, at, actorId, ...(actorName ? { actorName } : {}), action, objectType, objectId, ...(fields ? { fields } : {}), requestId };
     }),
     nextCursor: more && last ? encodeCursor({ pk: String(last.pk), sk: String(last.sk) }) : null,
   };

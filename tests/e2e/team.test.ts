@@ -14,6 +14,9 @@ import { WEB_ROOT, accessTokenOf, assertBuilt, chooseDemoAccount, demoTenantId, 
 const C_VALLEY = 'C-Valley Leuven';
 const INVITEE_EMAIL = 'nieuw.lid@c-valley.test';
 const INVITEE_NAME = 'Nieuw Lid';
+/** The demo account that accepts the invitation: the team then knows them by their own profile. */
+const ACCEPTER_NAME = 'Wout Vermeersch';
+const ACCEPTER_EMAIL = 'wout.vermeersch@pom-wvl.test';
 const SECOND_EMAIL = 'tweede.lid@c-valley.test';
 
 let app: { url: string; stop(): Promise<void> };
@@ -210,16 +213,16 @@ describe('the team of an association, invitations and the audit log', () => {
     await chooseDemoAccount(page, app.url, 'Lotte Lenaerts');
     await openTeamFromAssociation();
 
-    const newcomer = memberRow(INVITEE_NAME);
+    const newcomer = memberRow(ACCEPTER_NAME);
     await newcomer.waitFor();
-    expect(await newcomer.textContent()).toContain(INVITEE_EMAIL);
-    expect(await newcomer.getByRole('combobox', { name: `Rol van ${INVITEE_NAME}` }).inputValue()).toBe('association_editor');
+    expect(await newcomer.textContent()).toContain(ACCEPTER_EMAIL);
+    expect(await newcomer.getByRole('combobox', { name: `Rol van ${ACCEPTER_NAME}` }).inputValue()).toBe('association_editor');
     await page.getByText('Er zijn geen openstaande uitnodigingen.').waitFor(); // the accepted one is no longer pending
 
     // Change the newcomer's role: saved at once, said next to the row and in the live region.
-    const select = newcomer.getByRole('combobox', { name: `Rol van ${INVITEE_NAME}` });
+    const select = newcomer.getByRole('combobox', { name: `Rol van ${ACCEPTER_NAME}` });
     await select.selectOption('company_contact');
-    const changed = `De rol van ${INVITEE_NAME} is nu: Contactpersoon bedrijf.`;
+    const changed = `De rol van ${ACCEPTER_NAME} is nu: Contactpersoon bedrijf.`;
     await newcomer.getByText(changed).waitFor();
     await expect.poll(announced).toBe(changed);
 
@@ -258,9 +261,9 @@ describe('the team of an association, invitations and the audit log', () => {
     expect(await created.textContent()).toContain('E-mailadres, Rol');
     const accepted = rows.filter({ has: page.getByRole('rowheader', { name: 'Uitnodiging aanvaard' }) });
     expect(await accepted.count()).toBe(1);
-    expect(await accepted.textContent()).toContain(INVITEE_NAME); // Wout joined under the invitation's name
+    expect(await accepted.textContent()).toContain(ACCEPTER_NAME); // who accepted, by their own name
     const roleChange = rows.filter({ has: page.getByRole('rowheader', { name: 'Rol gewijzigd' }) });
-    expect(await roleChange.textContent()).toContain(INVITEE_NAME); // the member it concerns, by name
+    expect(await roleChange.textContent()).toContain(ACCEPTER_NAME); // the member it concerns, by name
     expect(await roleChange.textContent()).toContain('Rol');
   });
 

@@ -37,6 +37,9 @@ describe('invitations', () => {
     expect(accepted.status).toBe(200);
     const me = await api.call('GET', '/api/me', { as: 'stranger' });
     expect(me.body.memberships).toEqual([expect.objectContaining({ tenantId: A1, role: 'association_editor' })]);
+    // The team knows the person by their own profile, not by what the inviter typed.
+    const team = (await api.call('GET', `/api/tenants/${A1}/members`, { as: 'adminA1' })).body.items;
+    expect(team).toContainEqual(expect.objectContaining({ userId: api.world.people.stranger.sub, name: 'stranger', role: 'association_editor' }));
     expect((await api.call('GET', `/api/tenants/${A1}/companies`, { as: 'stranger' })).status).toBe(200);
     expect((await api.call('GET', `/api/tenants/${A1}/invitations`, { as: 'adminA1' })).body.items.map((i: { email: string }) => i.email)).not.toContain('new.person@example.test');
   });
@@ -131,7 +134,7 @@ describe('the audit log', () => {
     const log = await api.call('GET', `/api/tenants/${A1}/audit?limit=2`, { as: 'adminA1' });
     expect(log.status).toBe(200);
     expect(log.body.items.map((e: { action: string }) => e.action)).toEqual(['company.update', 'company.create']);
-    expect(log.body.items[0]).toMatchObject({ objectId: created.body.id, actorId: api.world.people.adminA1.sub, fields: ['name', 'email'] });
+    expect(log.body.items[0]).toMatchObject({ objectId: created.body.id, actorId: api.world.people.adminA1.sub, actorName: 'adminA1', fields: ['name', 'email'] });
     expect(log.body.items[0].requestId).toBeTruthy();
     expect(log.text).not.toContain('x@audit.test');
     const next = await api.call('GET', `/api/tenants/${A1}/audit?limit=2&cursor=${log.body.nextCursor}`, { as: 'adminA1' });
