@@ -26,6 +26,15 @@ import {
   grantListSchema,
   grantPathSchema,
   grantSchema,
+  coverageSchema,
+  goalsSchema,
+  updateGoalsSchema,
+  companyHistorySchema,
+  duesSchema,
+  putDuesSchema,
+  duesPathSchema,
+  duesListQuerySchema,
+  duesListSchema,
   parkListSchema,
   tenantListSchema,
   tenantPathSchema,
@@ -44,6 +53,7 @@ export const contexts = {
   companies: { entry: 'functions/companies/handler.ts', memorySize: 512, timeoutSeconds: 10 },
   identity: { entry: 'functions/identity/handler.ts', memorySize: 512, timeoutSeconds: 10 },
   team: { entry: 'functions/team/handler.ts', memorySize: 512, timeoutSeconds: 10 },
+  membership: { entry: 'functions/membership/handler.ts', memorySize: 512, timeoutSeconds: 10 },
 } as const;
 export type ContextName = keyof typeof contexts;
 
@@ -231,6 +241,44 @@ export const routes = [
     summary: 'Withdraw a grant; takes effect on the umbrella’s next request',
     access: { kind: 'tenant', tenantKind: 'association', roles: ['association_admin'], viaUmbrella: false }, request: { path: grantPathSchema },
     responses: { 204: { description: 'Withdrawn' }, ...notFound },
+  },
+  {
+    method: 'GET', path: '/api/tenants/{tenantId}/coverage', context: 'membership', operationId: 'getCoverage',
+    summary: 'Members ÷ companies per park and in total, against the goals, and over time',
+    access: { kind: 'tenant', tenantKind: 'association', roles: ['association_admin', 'association_editor', 'umbrella_admin', 'umbrella_staff', 'platform_admin'] },
+    request: { path: tenantPathSchema }, responses: { 200: { description: 'Coverage', schema: coverageSchema }, ...notFound },
+  },
+  {
+    method: 'GET', path: '/api/tenants/{tenantId}/goals', context: 'membership', operationId: 'getGoals',
+    summary: 'The association’s coverage target, founding threshold and stage',
+    access: { kind: 'tenant', tenantKind: 'association', roles: ['association_admin', 'association_editor', 'umbrella_admin', 'umbrella_staff', 'platform_admin'] },
+    request: { path: tenantPathSchema }, responses: { 200: { description: 'Goals', schema: goalsSchema }, ...notFound },
+  },
+  {
+    method: 'PUT', path: '/api/tenants/{tenantId}/goals', context: 'membership', operationId: 'updateGoals',
+    summary: 'Set the goals (based on a version; 0 while never set)',
+    access: { kind: 'tenant', tenantKind: 'association', roles: ['association_admin'], viaUmbrella: false },
+    request: { path: tenantPathSchema, body: updateGoalsSchema },
+    responses: { 200: { description: 'Goals', schema: goalsSchema }, ...invalid, ...notFound, 409: { description: 'Stale version' } },
+  },
+  {
+    method: 'GET', path: '/api/tenants/{tenantId}/companies/{companyId}/history', context: 'membership', operationId: 'getCompanyHistory',
+    summary: 'A company’s history in the register: added, status changes, removed',
+    access: { kind: 'tenant', tenantKind: 'association', roles: registerReaders, umbrellaGrant: 'register' },
+    request: { path: companyPathSchema }, responses: { 200: { description: 'History', schema: companyHistorySchema }, ...notFound },
+  },
+  {
+    method: 'GET', path: '/api/tenants/{tenantId}/dues', context: 'membership', operationId: 'listDues',
+    summary: 'Members’ dues of one year',
+    access: { kind: 'tenant', tenantKind: 'association', roles: ['association_admin', 'association_editor'] },
+    request: { path: tenantPathSchema, query: duesListQuerySchema }, responses: { 200: { description: 'Dues', schema: duesListSchema }, ...invalid, ...notFound },
+  },
+  {
+    method: 'PUT', path: '/api/tenants/{tenantId}/companies/{companyId}/dues/{year}', context: 'membership', operationId: 'putDues',
+    summary: 'Set a member’s dues for a year: amount, invoiced, paid (based on a version; 0 to create)',
+    access: { kind: 'tenant', tenantKind: 'association', roles: ['association_admin', 'association_editor'] },
+    request: { path: duesPathSchema, body: putDuesSchema },
+    responses: { 200: { description: 'Dues', schema: duesSchema }, ...invalid, ...notFound, 409: { description: 'Stale version' } },
   },
 ] as const satisfies readonly RouteDefinition[];
 

@@ -7,3 +7,5 @@ export * from './schemas/organisations';
 export * from './schemas/companies';
 export * from './schemas/identity';
 export * from './schemas/team';
+export * from './schemas/membership';
+export * from './coverage';

@@ -62,6 +62,9 @@ export const errorMessages = {
     nl: 'De e-mail kon niet verstuurd worden; er is niets bewaard. Probeer het zo meteen opnieuw.',
     en: 'The e-mail could not be sent; nothing was saved. Please try again shortly.',
   },
+  not_negative: { nl: 'Een bedrag kan niet negatief zijn.', en: 'An amount cannot be negative.' },
+  invalid_date: { nl: 'Geef een datum in als JJJJ-MM-DD.', en: 'Enter a date as YYYY-MM-DD.' },
+  paid_before_invoiced: { nl: 'De betaaldatum ligt vóór de factuurdatum.', en: 'The payment date is before the invoice date.' },
   validation_failed: { nl: 'Sommige velden zijn niet correct ingevuld.', en: 'Some fields are not filled in correctly.' },
   store_unavailable: {
     nl: 'De gegevensopslag is tijdelijk niet bereikbaar. Probeer het zo meteen opnieuw.',

@@ -15,7 +15,7 @@ export type CompanyItem = Company & {
 
 /** The API fields of a company, in one list, so the store can SET what is present and REMOVE what is not. */
 export const COMPANY_FIELDS = Object.keys(companySchema.shape).filter(
-  (field) => !['id', 'tenantId', 'version', 'createdAt', 'updatedAt'].includes(field),
+  (field) => !['id', 'tenantId', 'version', 'createdAt', 'updatedAt', 'memberSince'].includes(field),
 ) as (keyof Company)[];
 
 export function searchTextOf(company: Pick<Company, 'name' | 'enterpriseNumber' | 'municipality'>): string {

@@ -4,7 +4,8 @@ import {
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { foldForSearch, type Company, type CreateCompany, type UpdateCompany } from '../../shared/index';
+import { ulid } from 'ulidx';
+import { foldForSearch, type Company, type CreateCompany, type MembershipStatus, type UpdateCompany } from '../../shared/index';
 import { encodeCursor, decodeCursor } from '../lib/cursor';
 import { auditPut, type Actor } from '../lib/audit';
 import { cancellationCodes } from '../lib/transactions';
@@ -18,27 +19,74 @@ const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
 /** With a search filter a page may need several reads; this bounds the cost of one request. */
 const MAX_READS_PER_PAGE = 5;
 
+type Delta = { companies: number; members: number };
+
 /** Counters are only moved on rows that exist, so a stray ADD can never create a half-empty item. */
-function counterUpdate(key: { pk: string; sk: string }, delta: 1 | -1): TransactItem {
+function counterUpdate(key: { pk: string; sk: string }, delta: Delta): TransactItem {
   return {
     Update: {
       TableName: tableName(),
       Key: key,
-      UpdateExpression: 'ADD companyCount :delta, statsVersion :one',
+      UpdateExpression: 'ADD companyCount :companies, memberCount :members, statsVersion :one',
       ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeValues: { ':delta': delta, ':one': 1 },
+      ExpressionAttributeValues: { ':companies': delta.companies, ':members': delta.members, ':one': 1 },
     },
   };
 }
 
+const isMember = (status: MembershipStatus) => (status === 'member' ? 1 : 0);
+
 /**
- * Counts each company on its park and on its association in the same transaction: exact, and all inside the
- * association's own partition. The umbrella's copy of the figures follows from the table's stream (rollups).
+ * Counts companies and members per park and per association in the same transaction as the change: exact, and all
+ * inside the association's own partition (one update per item: a transaction may not touch an item twice).
+ * The umbrella's copy of the figures follows from the table's stream (rollups).
  */
-function countersFor(tenantId: string, parkId: string, delta: 1 | -1): TransactItem[] {
-  return [counterUpdate(keys.park(tenantId, parkId), delta), counterUpdate(keys.tenant(tenantId), delta)];
+function countersFor(tenantId: string, before: { parkId: string; status: MembershipStatus } | null, after: { parkId: string; status: MembershipStatus } | null): TransactItem[] {
+  const parks = new Map<string, Delta>();
+  const move = (parkId: string, companies: number, members: number) => {
+    const delta = parks.get(parkId) ?? { companies: 0, members: 0 };
+    parks.set(parkId, { companies: delta.companies + companies, members: delta.members + members });
+  };
+  if (before) move(before.parkId, -1, -isMember(before.status));
+  if (after) move(after.parkId, 1, isMember(after.status));
+  const total = [...parks.values()].reduce((sum, d) => ({ companies: sum.companies + d.companies, members: sum.members + d.members }), { companies: 0, members: 0 });
+  const items = [...parks].filter(([, d]) => d.companies !== 0 || d.members !== 0).map(([parkId, d]) => counterUpdate(keys.park(tenantId, parkId), d));
+  if (total.companies !== 0 || total.members !== 0) items.push(counterUpdate(keys.tenant(tenantId), total));
+  return items;
 }
 
+export type RegisterEvent = {
+  companyId: string;
+  parkId: string;
+  kind: 'created' | 'deleted' | 'status';
+  from?: MembershipStatus;
+  to?: MembershipStatus;
+  /** The day it took effect (YYYY-MM-DD). */
+  on: string;
+};
+
+/** A history row, written in the transaction of the change it records. */
+function eventPut(tenantId: string, actor: Actor, event: RegisterEvent): TransactItem {
+  const id = ulid(Date.parse(actor.now));
+  return {
+    Put: {
+      TableName: tableName(),
+      Item: {
+        ...keys.registerEvent(tenantId, id),
+        gsi1pk: keys.companyHistory(tenantId, event.companyId),
+        gsi1sk: id,
+        type: 'registerEvent',
+        id,
+        ...event,
+        at: actor.now,
+        actorId: actor.userId,
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+const today = (actor: Actor) => actor.now.slice(0, 10);
 
 export async function getCompany(tenantId: string, companyId: string): Promise<Company | undefined> {
   const { Item } = await tenantClient(tenantId).send(
@@ -56,11 +104,15 @@ export async function createCompany(
   { id, idempotencyKey }: CreateOptions,
 ): Promise<{ company: Company; replayed: boolean }> {
   const now = actor.now;
-  const company: Company = { ...input, id, tenantId, version: 1, createdAt: now, updatedAt: now };
+  const company: Company = {
+    ...input, id, tenantId, version: 1, createdAt: now, updatedAt: now,
+    ...(input.membershipStatus === 'member' ? { memberSince: today(actor) } : {}),
+  };
   const transactItems: TransactItem[] = [
     { Put: { TableName: tableName(), Item: companyItem(company), ConditionExpression: 'attribute_not_exists(pk)' } },
-    ...countersFor(tenantId, company.parkId, 1),
+    ...countersFor(tenantId, null, { parkId: company.parkId, status: company.membershipStatus }),
     auditPut(tenantId, actor, { action: 'company.create', objectType: 'company', objectId: id }),
+    eventPut(tenantId, actor, { companyId: id, parkId: company.parkId, kind: 'created', to: company.membershipStatus, on: today(actor) }),
   ];
   if (idempotencyKey) {
     transactItems.push({
@@ -132,32 +184,48 @@ export async function updateCompany(tenantId: string, companyId: string, input: 
   const current = await getCompany(tenantId, companyId);
   if (!current) throw notFound();
   if (current.version !== input.version) throw versionConflict(current);
-  const update = {
-    TableName: tableName(),
-    Key: keys.company(tenantId, companyId),
-    ConditionExpression: 'attribute_exists(pk) AND #version = :expected',
-    ...setAndRemove(input, actor.now, companyIndexKeys({ ...input, id: companyId, tenantId }), searchTextOf(input)),
-  };
-  const parkChanged = current.parkId !== input.parkId;
+  const statusChanged = current.membershipStatus !== input.membershipStatus;
+  const memberSince = input.membershipStatus === 'member' ? (statusChanged ? today(actor) : current.memberSince) : undefined;
+  const update = setAndRemove(input, actor.now, companyIndexKeys({ ...input, id: companyId, tenantId }), searchTextOf(input));
+  if (memberSince) {
+    update.UpdateExpression = update.UpdateExpression.replace('SET ', 'SET memberSince = :memberSince, ');
+    update.ExpressionAttributeValues[':memberSince'] = memberSince;
+  } else {
+    update.UpdateExpression += update.UpdateExpression.includes(' REMOVE ') ? ', memberSince' : ' REMOVE memberSince';
+  }
   const transactItems: TransactItem[] = [
-    { Update: update },
+    {
+      Update: {
+        TableName: tableName(),
+        Key: keys.company(tenantId, companyId),
+        ConditionExpression: 'attribute_exists(pk) AND #version = :expected',
+        ...update,
+      },
+    },
     auditPut(tenantId, actor, { action: 'company.update', objectType: 'company', objectId: companyId, fields: changedFields(current, input) }),
-    ...(parkChanged ? [counterUpdate(keys.park(tenantId, current.parkId), -1), counterUpdate(keys.park(tenantId, input.parkId), 1)] : []),
+    ...countersFor(tenantId, { parkId: current.parkId, status: current.membershipStatus }, { parkId: input.parkId, status: input.membershipStatus }),
+    ...(statusChanged
+      ? [eventPut(tenantId, actor, { companyId, parkId: input.parkId, kind: 'status', from: current.membershipStatus, to: input.membershipStatus, on: today(actor) })]
+      : []),
   ];
   try {
     await tenantClient(tenantId).send(new TransactWriteCommand({ TransactItems: transactItems }));
   } catch (error) {
     const codes = cancellationCodes(error);
-    if (codes?.[3] === 'ConditionalCheckFailed') throw invalidField('body.parkId', 'unknown_park');
     if (codes?.[0] === 'ConditionalCheckFailed') {
       const latest = await getCompany(tenantId, companyId);
       throw latest ? versionConflict(latest) : notFound();
     }
+    // Any other failed condition is a counter row: the target park does not exist in this association.
+    if (codes?.includes('ConditionalCheckFailed')) throw invalidField('body.parkId', 'unknown_park');
     throw error;
   }
   // The transaction succeeded against `current`, so the new state is exactly `current` with the edit applied.
   const { version: _version, ...fields } = input;
-  return toCompany({ ...fields, id: companyId, tenantId, version: current.version + 1, createdAt: current.createdAt, updatedAt: actor.now });
+  return toCompany({
+    ...fields, id: companyId, tenantId, version: current.version + 1, createdAt: current.createdAt, updatedAt: actor.now,
+    ...(memberSince ? { memberSince } : {}),
+  });
 }
 
 export async function deleteCompany(tenantId: string, companyId: string, version: number, actor: Actor): Promise<void> {
@@ -177,8 +245,9 @@ export async function deleteCompany(tenantId: string, companyId: string, version
               ExpressionAttributeValues: { ':expected': version },
             },
           },
-          ...countersFor(tenantId, current.parkId, -1),
+          ...countersFor(tenantId, { parkId: current.parkId, status: current.membershipStatus }, null),
           auditPut(tenantId, actor, { action: 'company.delete', objectType: 'company', objectId: companyId }),
+          eventPut(tenantId, actor, { companyId, parkId: current.parkId, kind: 'deleted', from: current.membershipStatus, on: today(actor) }),
         ],
       }),
     );

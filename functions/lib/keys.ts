@@ -59,6 +59,21 @@ export const keys = {
   companiesOfPark: (tenantId: string, parkId: string) => `${tenantPartition(tenantId)}#PARK#${assertId(parkId, 'parkId')}#COMPANY`,
   companiesOfTenant: (tenantId: string) => `${tenantPartition(tenantId)}#COMPANY`,
 
+  /** The register's history (companies added, removed, status changes): coverage over time is replayed from it. */
+  registerEvent: (tenantId: string, eventId: string): Key => ({
+    pk: tenantPartition(tenantId),
+    sk: `HISTORY#${assertId(eventId, 'eventId')}`,
+  }),
+  registerEventPrefix: 'HISTORY#',
+  /** gsi1: one company's history, oldest first. */
+  companyHistory: (tenantId: string, companyId: string) => `${tenantPartition(tenantId)}#COMPANY#${assertId(companyId, 'companyId')}#HISTORY`,
+  dues: (tenantId: string, companyId: string, year: number): Key => ({
+    pk: tenantPartition(tenantId),
+    sk: `DUES#${year}#${assertId(companyId, 'companyId')}`,
+  }),
+  duesPrefix: (year: number) => `DUES#${year}#`,
+  goals: (tenantId: string): Key => ({ pk: tenantPartition(tenantId), sk: 'GOALS' }),
+
   idempotency: (tenantId: string, scope: string, idempotencyKey: string): Key => ({
     pk: tenantPartition(tenantId),
     sk: `IDEMPOTENCY#${scope}#${idempotencyKey}`,

@@ -4,10 +4,10 @@ import { keys } from '../lib/keys';
 /** Item shapes of this context; the seed and the store both build items here so they cannot drift. */
 export type TenantItem = Tenant & { pk: string; sk: string; type: 'tenant'; gsi1pk: string; gsi1sk: string; version: number; createdAt: string };
 export type UmbrellaAssociationItem = AssociationSummary & { pk: string; sk: string; type: 'umbrellaAssociation' };
-export type ParkItem = Omit<Park, 'companyCount'> & { pk: string; sk: string; type: 'park'; tenantId: string; companyCount: number; version: number; createdAt: string };
+export type ParkItem = Omit<Park, 'companyCount' | 'memberCount'> & { pk: string; sk: string; type: 'park'; tenantId: string; companyCount: number; memberCount: number; version: number; createdAt: string };
 
 /** Association figures kept on the tenant item, changed in the same transactions as what they count. */
-export type TenantStats = { parkCount: number; companyCount: number };
+export type TenantStats = { parkCount: number; companyCount: number; memberCount?: number };
 
 export function tenantItem(tenant: Tenant, createdAt: string, stats?: TenantStats): TenantItem {
   return {
@@ -15,7 +15,7 @@ export function tenantItem(tenant: Tenant, createdAt: string, stats?: TenantStat
     ...keys.tenantDirectory(tenant.kind, tenant.name, tenant.id),
     type: 'tenant',
     ...tenant,
-    ...(stats ? { ...stats, statsVersion: 1 } : {}),
+    ...(stats ? { memberCount: 0, ...stats, statsVersion: 1 } : {}),
     version: 1,
     createdAt,
   };
@@ -25,8 +25,8 @@ export function umbrellaAssociationItem(umbrellaId: string, summary: Association
   return { ...keys.umbrellaAssociation(umbrellaId, summary.id), type: 'umbrellaAssociation', ...summary };
 }
 
-export function parkItem(tenantId: string, park: Omit<Park, 'companyCount'>, createdAt: string, companyCount = 0): ParkItem {
-  return { ...keys.park(tenantId, park.id), type: 'park', tenantId, ...park, companyCount, version: 1, createdAt };
+export function parkItem(tenantId: string, park: Omit<Park, 'companyCount' | 'memberCount'>, createdAt: string, companyCount = 0, memberCount = 0): ParkItem {
+  return { ...keys.park(tenantId, park.id), type: 'park', tenantId, ...park, companyCount, memberCount, version: 1, createdAt };
 }
 
 export function toTenant(item: Record<string, unknown>): Tenant {
@@ -35,11 +35,11 @@ export function toTenant(item: Record<string, unknown>): Tenant {
 }
 
 export function toAssociationSummary(item: Record<string, unknown>): AssociationSummary {
-  const { id, name, region, parkCount, companyCount } = item as UmbrellaAssociationItem;
-  return { id, name, region, parkCount, companyCount };
+  const { id, name, region, parkCount, companyCount, memberCount } = item as UmbrellaAssociationItem;
+  return { id, name, region, parkCount, companyCount, memberCount: memberCount ?? 0 };
 }
 
 export function toPark(item: Record<string, unknown>): Park {
-  const { id, name, municipality, postalCode, companyCount } = item as ParkItem;
-  return { id, name, municipality, postalCode, companyCount };
+  const { id, name, municipality, postalCode, companyCount, memberCount } = item as ParkItem;
+  return { id, name, municipality, postalCode, companyCount, memberCount: memberCount ?? 0 };
 }

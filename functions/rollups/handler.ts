@@ -10,7 +10,7 @@ import { umbrellaAssociationItem, type TenantItem } from '../organisations/items
 
 const logger = createLogger('rollups');
 
-type AssociationStats = TenantItem & { parkCount?: number; companyCount?: number; statsVersion?: number };
+type AssociationStats = TenantItem & { parkCount?: number; companyCount?: number; memberCount?: number; statsVersion?: number };
 
 /**
  * Copies each association's figures into its umbrella's partition, so umbrella pages read one partition of
@@ -32,6 +32,7 @@ async function rollUp(association: AssociationStats): Promise<void> {
             region: association.region,
             parkCount: association.parkCount ?? 0,
             companyCount: association.companyCount ?? 0,
+            memberCount: association.memberCount ?? 0,
           }),
           statsVersion,
         },

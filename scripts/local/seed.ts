@@ -16,11 +16,12 @@ function organisationItems(data: DemoData): Record<string, unknown>[] {
     const createdAt = '2025-01-06T08:00:00.000Z';
     items.push(tenantItem(umbrella, createdAt));
     for (const { tenant, parks, companies } of associations) {
-      const stats = { parkCount: parks.length, companyCount: companies.length };
+      const stats = { parkCount: parks.length, companyCount: companies.length, memberCount: companies.filter((c) => c.membershipStatus === 'member').length };
       items.push(tenantItem(tenant, createdAt, stats));
       items.push({ ...umbrellaAssociationItem(umbrella.id, { id: tenant.id, name: tenant.name, region: tenant.region, ...stats }), statsVersion: 1 });
       for (const park of parks) {
-        items.push(parkItem(tenant.id, park, createdAt, companies.filter((company) => company.parkId === park.id).length));
+        const onPark = companies.filter((company) => company.parkId === park.id);
+        items.push(parkItem(tenant.id, park, createdAt, onPark.length, onPark.filter((c) => c.membershipStatus === 'member').length));
       }
       items.push(...companies.map((company) => companyItem(company)));
     }

@@ -42,6 +42,7 @@ export const companyFieldsSchema = z.strictObject({
   website: z.url({ protocol: /^https?$/, error: 'invalid_url' }).max(300, { error: 'too_long' }).optional(),
   email: z.email({ error: 'invalid_email' }).max(200, { error: 'too_long' }).optional(),
   membershipStatus: membershipStatusSchema.default('prospect'),
+  founding: z.boolean().optional().meta({ description: 'A founding member of the association' }),
 });
 
 export const createCompanySchema = companyFieldsSchema.meta({ id: 'CreateCompany' });
@@ -70,6 +71,8 @@ export const companySchema = z
     website: z.string().optional(),
     email: z.string().optional(),
     membershipStatus: membershipStatusSchema,
+    founding: z.boolean().optional(),
+    memberSince: z.string().optional().meta({ description: 'Date (YYYY-MM-DD) the company last became a member' }),
     version: z.number().int(),
     createdAt: z.string(),
     updatedAt: z.string(),

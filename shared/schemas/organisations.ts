@@ -25,6 +25,7 @@ export const associationSummarySchema = z
     region: z.string().optional(),
     parkCount: z.number().int(),
     companyCount: z.number().int(),
+    memberCount: z.number().int(),
   })
   .meta({ id: 'AssociationSummary' });
 export type AssociationSummary = z.infer<typeof associationSummarySchema>;
@@ -36,6 +37,7 @@ export const parkSchema = z
     municipality: z.string(),
     postalCode: z.string(),
     companyCount: z.number().int(),
+    memberCount: z.number().int(),
   })
   .meta({ id: 'Park' });
 export type Park = z.infer<typeof parkSchema>;

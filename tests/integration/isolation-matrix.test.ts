@@ -80,7 +80,7 @@ const userOf = async (target: Target) => {
 };
 
 type Request = { method: string; path: string; body?: unknown };
-type Row = { expect: Expectation; request: (target: Target | null) => Promise<Request> };
+type Row = { expect: Expectation; request: (target: Target | null) => Promise<Request>; cleanup?: () => Promise<void> };
 
 const ids = () => api.world.tenants;
 const tenantId = (target: Target) => ids()[target].id;
@@ -167,6 +167,7 @@ const MATRIX: Record<string, Row> = {
   giveGrant: {
     expect: { kind: 'tenant', targets: ASSOCIATIONS, roles: ['association_admin'], ownPeopleOnly: true },
     request: async (t) => ({ method: 'PUT', path: `/api/tenants/${tenantId(t!)}/grants/register` }),
+    cleanup: withdrawAllGrants,
   },
   withdrawGrant: {
     // Each cell starts from a granted register, so the allowed callers have something to withdraw.
@@ -175,6 +176,36 @@ const MATRIX: Record<string, Row> = {
       if (ASSOCIATIONS.includes(t!)) await grantRegister(t!);
       return { method: 'DELETE', path: `/api/tenants/${tenantId(t!)}/grants/register` };
     },
+    cleanup: withdrawAllGrants,
+  },
+  getCoverage: {
+    expect: { kind: 'tenant', targets: ASSOCIATIONS, roles: ['association_admin', 'association_editor', 'umbrella_admin', 'umbrella_staff', 'platform_admin'] },
+    request: async (t) => ({ method: 'GET', path: `/api/tenants/${tenantId(t!)}/coverage` }),
+  },
+  getGoals: {
+    expect: { kind: 'tenant', targets: ASSOCIATIONS, roles: ['association_admin', 'association_editor', 'umbrella_admin', 'umbrella_staff', 'platform_admin'] },
+    request: async (t) => ({ method: 'GET', path: `/api/tenants/${tenantId(t!)}/goals` }),
+  },
+  updateGoals: {
+    expect: { kind: 'tenant', targets: ASSOCIATIONS, roles: ['association_admin'], ownPeopleOnly: true },
+    request: async (t) => ({
+      method: 'PUT', path: `/api/tenants/${tenantId(t!)}/goals`,
+      body: { targetCoverage: 0.5, foundingThreshold: 20, stage: 'founded', version: await goalsVersion(t!) },
+    }),
+  },
+  getCompanyHistory: {
+    expect: { kind: 'tenant', targets: ASSOCIATIONS, roles: REGISTER },
+    request: async (t) => ({ method: 'GET', path: `/api/tenants/${tenantId(t!)}/companies/${await freshCompany(t!)}/history` }),
+  },
+  listDues: {
+    expect: { kind: 'tenant', targets: ASSOCIATIONS, roles: REGISTER },
+    request: async (t) => ({ method: 'GET', path: `/api/tenants/${tenantId(t!)}/dues?year=2026` }),
+  },
+  putDues: {
+    expect: { kind: 'tenant', targets: ASSOCIATIONS, roles: REGISTER },
+    request: async (t) => ({
+      method: 'PUT', path: `/api/tenants/${tenantId(t!)}/companies/${await freshCompany(t!)}/dues/2026`, body: { amountCents: 10_000, version: 0 },
+    }),
   },
   listAudit: { expect: TEAM, request: async (t) => ({ method: 'GET', path: `/api/tenants/${tenantId(t!)}/audit` }) },
   deleteCompany: {
@@ -203,6 +234,23 @@ async function freshInvitation(target: Target): Promise<string> {
   const actor = { userId: 'matrix-admin', requestId: 'matrix', now: new Date().toISOString(), name: 'Matrix' };
   const role = target.startsWith('U') ? 'umbrella_staff' : 'company_contact';
   return (await createInvitation(ids()[target], { email: `${ulid()}@matrix.test`, role }, actor)).invitation.id;
+}
+
+async function goalsVersion(target: Target): Promise<number> {
+  if (!ASSOCIATIONS.includes(target)) return 0;
+  const { GetCommand } = await import('@aws-sdk/lib-dynamodb');
+  const { keys } = await import('../../functions/lib/keys');
+  const { Item } = await api.client.send(new GetCommand({ TableName: api.tableName, Key: keys.goals(tenantId(target)), ConsistentRead: true }));
+  return Number(Item?.version ?? 0);
+}
+
+/** Grant cells leave grants behind for callers who may not withdraw them; later routes must start without. */
+async function withdrawAllGrants() {
+  const { DeleteCommand } = await import('@aws-sdk/lib-dynamodb');
+  const { keys } = await import('../../functions/lib/keys');
+  for (const target of ASSOCIATIONS) {
+    await api.client.send(new DeleteCommand({ TableName: api.tableName, Key: keys.grant(tenantId(target), 'register') }));
+  }
 }
 
 async function grantRegister(target: Target) {
@@ -274,6 +322,7 @@ describe('the isolation matrix', () => {
           }
         }
       }
+      await row.cleanup?.();
       expect(failures).toEqual([]);
     });
   }

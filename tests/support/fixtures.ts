@@ -43,10 +43,10 @@ export function buildWorld() {
   const items = [
     ...Object.values(people).flatMap(personItems),
     tenantItem(U1, now), tenantItem(U2, now),
-    tenantItem(A1, now, { parkCount: 2, companyCount: 0 }), tenantItem(A2, now, { parkCount: 1, companyCount: 0 }), tenantItem(B1, now, { parkCount: 1, companyCount: 0 }),
-    umbrellaAssociationItem(U1.id, { id: A1.id, name: A1.name, parkCount: 2, companyCount: 0 }),
-    umbrellaAssociationItem(U1.id, { id: A2.id, name: A2.name, parkCount: 1, companyCount: 0 }),
-    umbrellaAssociationItem(U2.id, { id: B1.id, name: B1.name, parkCount: 1, companyCount: 0 }),
+    tenantItem(A1, now, { parkCount: 2, companyCount: 0, memberCount: 0 }), tenantItem(A2, now, { parkCount: 1, companyCount: 0, memberCount: 0 }), tenantItem(B1, now, { parkCount: 1, companyCount: 0, memberCount: 0 }),
+    umbrellaAssociationItem(U1.id, { id: A1.id, name: A1.name, parkCount: 2, companyCount: 0, memberCount: 0 }),
+    umbrellaAssociationItem(U1.id, { id: A2.id, name: A2.name, parkCount: 1, companyCount: 0, memberCount: 0 }),
+    umbrellaAssociationItem(U2.id, { id: B1.id, name: B1.name, parkCount: 1, companyCount: 0, memberCount: 0 }),
     parkItem(A1.id, P1, now), parkItem(A1.id, P2, now), parkItem(A2.id, P3, now), parkItem(B1.id, Q1, now),
   ];
   return { tenants: { U1, U2, A1, A2, B1 }, parks: { P1, P2, P3, Q1 }, people, items };
