@@ -74,6 +74,59 @@ const FORM = ['nv', 'bv', 'bv', 'bv', 'cv', 'nv'];
 const STATUS_MIX: MembershipStatus[] = ['prospect', 'prospect', 'interested', 'former_member'];
 const SIZE: SizeClass[] = ['micro', 'micro', 'small', 'small', 'small', 'medium', 'medium', 'large'];
 
+/** C-Valley Leuven was founded on 29 March 2018 with 15 founding members (seed 000 of the sources). */
+const FOUNDING: Record<string, { on: string; count: number }> = {
+  'C-Valley Leuven': { on: '2018-03-29', count: 15 },
+};
+
+/** Marks founding members without drawing from the main generator, so the ids of all demo data stay the same. */
+function markFoundingMembers(associationName: string, companies: Company[]) {
+  const founding = FOUNDING[associationName];
+  if (!founding) return;
+  companies.filter((company) => company.membershipStatus === 'member').slice(0, founding.count).forEach((company) => {
+    company.founding = true;
+    company.memberSince = founding.on;
+  });
+}
+
+export type DemoEvent = { id: string; companyId: string; parkId: string; kind: 'created' | 'status'; from?: Company['membershipStatus']; to: Company['membershipStatus']; on: string };
+
+/**
+ * A plausible history for the demo register, from its own generator (the main one fixes the ids): companies
+ * arrive on the park between 2010 and 2023; members joined after the association's start (founding members on
+ * its founding day), so coverage grows over time on the charts.
+ */
+function demoHistory(association: Omit<DemoAssociation, 'history'>): DemoEvent[] {
+  const random = seededRandom(hashOf(association.tenant.id));
+  const founding = FOUNDING[association.tenant.name];
+  const start = Date.parse(founding ? `${founding.on}T00:00:00Z` : '2015-01-01T00:00:00Z');
+  const end = Date.parse('2026-06-30T00:00:00Z');
+  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  const events: DemoEvent[] = [];
+  for (const company of association.companies) {
+    const arrived = Date.parse('2010-01-01T00:00:00Z') + Math.floor(random() * (Date.parse('2023-12-31T00:00:00Z') - Date.parse('2010-01-01T00:00:00Z')));
+    const first = company.membershipStatus === 'member' || company.membershipStatus === 'former_member' ? 'prospect' : company.membershipStatus;
+    events.push({ id: ulid(arrived, random), companyId: company.id, parkId: company.parkId, kind: 'created', to: first, on: day(arrived) });
+    if (company.membershipStatus === 'member' || company.membershipStatus === 'former_member') {
+      const joined = company.memberSince ? Date.parse(`${company.memberSince}T00:00:00Z`) : Math.max(arrived, start) + Math.floor(random() * (end - Math.max(arrived, start)));
+      company.memberSince ??= day(joined);
+      events.push({ id: ulid(joined, random), companyId: company.id, parkId: company.parkId, kind: 'status', from: 'prospect', to: 'member', on: day(joined) });
+      if (company.membershipStatus === 'former_member') {
+        const left = joined + Math.floor(random() * (end - joined));
+        events.push({ id: ulid(left, random), companyId: company.id, parkId: company.parkId, kind: 'status', from: 'member', to: 'former_member', on: day(left) });
+        delete company.memberSince;
+      }
+    }
+  }
+  return events;
+}
+
+function hashOf(text: string): number {
+  let hash = 2166136261;
+  for (const char of text) hash = Math.imul(hash ^ char.charCodeAt(0), 16777619);
+  return hash >>> 0;
+}
+
 /** mulberry32: tiny, fast, deterministic. */
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
@@ -89,7 +142,7 @@ export function seededRandom(seed: number): () => number {
 const SEED_TIME = Date.parse('2025-01-06T08:00:00Z');
 
 export type DemoPark = { id: string; name: string; municipality: string; postalCode: string };
-export type DemoAssociation = { tenant: Tenant; parks: DemoPark[]; companies: Company[] };
+export type DemoAssociation = { tenant: Tenant; parks: DemoPark[]; companies: Company[]; history: DemoEvent[] };
 export type DemoData = { umbrellas: { tenant: Tenant; associations: DemoAssociation[] }[] };
 
 export function buildDemoData(): DemoData {
@@ -144,7 +197,10 @@ export function buildDemoData(): DemoData {
               });
             }
           });
-          return { tenant, parks, companies };
+          markFoundingMembers(spec.name, companies);
+          const association = { tenant, parks, companies, history: [] as DemoEvent[] };
+          association.history = demoHistory(association);
+          return association;
         }),
       };
     }),

@@ -8,7 +8,7 @@ import { DEMO_ACCOUNTS } from './demo-accounts';
 import { buildDemoData, type DemoData } from './demo-data';
 
 /** Each step adds to what earlier steps wrote, so a store seeded by an older version catches up on start. */
-const SEED_STEPS = [organisationItems, accountItems] as const;
+const SEED_STEPS = [organisationItems, accountItems, historyItems] as const;
 
 function organisationItems(data: DemoData): Record<string, unknown>[] {
   const items: Record<string, unknown>[] = [];
@@ -27,6 +27,24 @@ function organisationItems(data: DemoData): Record<string, unknown>[] {
     }
   }
   return items;
+}
+
+/** The register's history (coverage over time): the same rows the company writes add, with their gsi1 keys. */
+function historyItems(data: DemoData): Record<string, unknown>[] {
+  return data.umbrellas.flatMap(({ associations }) =>
+    associations.flatMap(({ tenant, history }) =>
+      history.map(({ id, ...event }) => ({
+        ...keys.registerEvent(tenant.id, id),
+        gsi1pk: keys.companyHistory(tenant.id, event.companyId),
+        gsi1sk: id,
+        type: 'registerEvent',
+        id,
+        ...event,
+        at: `${event.on}T08:00:00.000Z`,
+        actorId: 'demo-seed',
+      })),
+    ),
+  );
 }
 
 /** The demo people of scripts/local/demo-accounts.ts with their memberships. */
