@@ -15,6 +15,8 @@ import {
   type ErrorResponse,
   type CreateInvitationInput,
   type FieldError,
+  type Grant,
+  type GrantScope,
   type Invitation,
   type InvitationPreview,
   type Locale,
@@ -231,6 +233,24 @@ export const api = {
   /** Joins the tenant with the signed-in identity. 409 `already_member` / `invitation_used`, 410, 404. */
   acceptInvitation: (token: string, options?: Options) =>
     request<{ tenantId: string; role: Role }>('POST', `/invitations/${seg(token)}/accept`, undefined, options),
+
+  // ---- grants: what an association opens up to its umbrella's people ----
+
+  /**
+   * An association's grants (its own admins, and its umbrella's admins and staff), or for an umbrella the grants
+   * its associations gave it (its admins and staff). The umbrella's copy follows through a stream: it can lag a
+   * moment behind the association's.
+   */
+  listGrants: (tenantId: string, options?: Options) =>
+    request<{ items: Grant[] }>('GET', `/tenants/${seg(tenantId)}/grants`, undefined, options),
+
+  /** Opens a scope up to the umbrella (idempotent: giving it again answers the grant as it stands). Own admins only. */
+  giveGrant: (associationId: string, scope: GrantScope, options?: Options) =>
+    request<Grant>('PUT', `/tenants/${seg(associationId)}/grants/${seg(scope)}`, undefined, options),
+
+  /** Withdraws a grant; 404 when it was not (or no longer) given. Own admins only. */
+  withdrawGrant: (associationId: string, scope: GrantScope, options?: Options) =>
+    request<void>('DELETE', `/tenants/${seg(associationId)}/grants/${seg(scope)}`, undefined, options),
 
   /** The tenant's audit log, newest first, a page at a time. */
   listAudit: (tenantId: string, query: AuditQuery = {}, options?: Options) =>

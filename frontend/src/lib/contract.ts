@@ -13,6 +13,8 @@ export type {
   CreateInvitationInput,
   ErrorResponse,
   FieldError,
+  Grant,
+  GrantScope,
   Invitation,
   Me,
   Member,

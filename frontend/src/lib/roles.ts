@@ -19,6 +19,8 @@ export function roleIn(me: Me | undefined, tenant: Pick<Tenant, 'id' | 'kind' | 
 }
 
 const REGISTER_READERS: readonly Role[] = ['association_admin', 'association_editor'];
+/** An umbrella's people read an association's register only while the association shares it (a `register` grant). */
+const REGISTER_READERS_BY_GRANT: readonly Role[] = ['umbrella_admin', 'umbrella_staff'];
 const REGISTER_EDITORS: readonly Role[] = ['association_admin', 'association_editor'];
 const PARK_READERS: readonly Role[] = [
   'association_admin',
@@ -29,12 +31,21 @@ const PARK_READERS: readonly Role[] = [
   'platform_admin',
 ];
 
-/** The company register (list and open companies). */
-export function canReadRegister(role: Role | null): boolean {
-  return role !== null && REGISTER_READERS.includes(role);
+/**
+ * The company register (list and open companies): the association's admins and editors, and the umbrella's
+ * admins and staff while the association shares its register with them (`registerShared`: it granted `register`).
+ */
+export function canReadRegister(role: Role | null, registerShared = false): boolean {
+  if (role === null) return false;
+  return REGISTER_READERS.includes(role) || (registerShared && REGISTER_READERS_BY_GRANT.includes(role));
 }
 
-/** Adding, editing and deleting companies. */
+/** Whether this role reads the register only through the association's grant (then the grant decides). */
+export function readsRegisterByGrant(role: Role | null): boolean {
+  return role !== null && REGISTER_READERS_BY_GRANT.includes(role);
+}
+
+/** Adding, editing and deleting companies: never through a grant, which opens the register for reading only. */
 export function canEditRegister(role: Role | null): boolean {
   return role !== null && REGISTER_EDITORS.includes(role);
 }
@@ -58,6 +69,24 @@ export function canManageTeam(me: Me | undefined, tenant: Pick<Tenant, 'id'>): b
 
 /** The audit log follows the team's rule. */
 export const canReadAudit = canManageTeam;
+
+/**
+ * Sharing the company register with the umbrella (giving and withdrawing the grant): the association's OWN admins
+ * only, and only for an association that belongs to an umbrella.
+ */
+export function canManageGrants(me: Me | undefined, tenant: Pick<Tenant, 'id' | 'kind' | 'umbrellaId'>): boolean {
+  if (tenant.kind !== 'association' || !tenant.umbrellaId) return false;
+  return me?.memberships.find((membership) => membership.tenantId === tenant.id)?.role === 'association_admin';
+}
+
+/** What an umbrella's associations shared with it (`GET /tenants/{umbrellaId}/grants`): its own admins and staff. */
+export function canSeeUmbrellaGrants(me: Me | undefined, umbrellaId: string): boolean {
+  return (
+    me?.memberships.some(
+      (membership) => membership.tenantId === umbrellaId && membership.tenantKind === 'umbrella' && REGISTER_READERS_BY_GRANT.includes(membership.role),
+    ) ?? false
+  );
+}
 
 /** Whether the umbrella's own page (with its associations) opens for this person. */
 export function canOpenUmbrella(me: Me | undefined, umbrellaId: string): boolean {
