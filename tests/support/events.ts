@@ -27,7 +27,7 @@ export function apiEvent(
       accountId: 'test', apiId: 'test', domainName: 'localhost', domainPrefix: 'localhost',
       http: { method, path: url.pathname, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'vitest' },
       requestId: 'req-test', routeKey: key, stage: '$default', time: new Date().toISOString(), timeEpoch: Date.now(),
-      ...(options.sub === null ? {} : { authorizer: { jwt: { claims: { sub: options.sub ?? UNIT_USER }, scopes: [] } } }),
+      ...(options.sub === null ? {} : { authorizer: { jwt: { claims: { sub: options.sub ?? UNIT_USER, client_id: 'parkpunt-web', scope: 'openid email profile' }, scopes: ['openid', 'email', 'profile'] } } }),
     },
     body: options.body,
     isBase64Encoded: false,
