@@ -20,6 +20,7 @@ import { benchLatency, type LatencyResult } from './bench/latency';
 import { kb, ms, round, type Summary } from './bench/stats';
 import { printTable } from './bench/table';
 import { benchThroughput, sequentialCost, type SequentialCost, type ThroughputResult } from './bench/throughput';
+import { benchKbo } from './bench/kbo';
 
 /** A hung step must not hang the bench (or leave DynamoDB Local's JVM behind): stop and fail after this. */
 const DEADLINE_MS = 5 * 60_000;
@@ -186,6 +187,11 @@ async function main() {
   const report = { at: new Date().toISOString(), machine: host, loadAverageAfter, config: CONFIG, ...api, bundles, totalS };
   writeFileSync(join(outDir, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
   console.log(`\nDone in ${totalS} s (load average after: ${loadAverageAfter.join(' ')}); figures written to .bench/latest.json`);
+
+  // 5. CBE/KBO extract scan on a synthetic national extract (generated once into .bench/kbo-2000000/).
+  const kbo = await benchKbo();
+  writeFileSync(join(outDir, 'kbo-latest.json'), `${JSON.stringify({ at: new Date().toISOString(), machine: host, ...kbo }, null, 2)}\n`);
+  console.log('KBO figures written to .bench/kbo-latest.json');
 }
 
 main().then(

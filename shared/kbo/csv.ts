@@ -11,16 +11,21 @@
  * the file or after `maxRecordChars` characters. A quoted field may span lines (RFC 4180); line numbers count
  * those lines.
  *
- * Why hand-written (measured on this machine, Node 24, one core, 2,000,000 activity.csv-like rows of 45 bytes
- * and 500,000 address.csv-like rows of 140 bytes, read as 64 KiB chunks; see the report of issue #4):
- *   - this reader:                                  ~5.0 M rows/s activity, ~2.5 M rows/s address
- *   - papaparse 5.7.1 (string chunks, `step`):      ~1.3 M rows/s activity, ~0.8 M rows/s address; it has no
- *     input for a Web ReadableStream (it reads Files with FileReader, or Node streams), and its error reporting
- *     gives a row index, not a line number, and keeps no field-count check across chunks;
- *   - csv-parse 7.0.3 (`csv-parse/browser/esm`, a bundled Node-stream polyfill): ~0.9 M rows/s activity,
- *     ~0.5 M rows/s address; `csv-parse/stream` (the Web TransformStream flavour) imports `node:stream/web`.
- * The national extract is ~20 M rows, so the 2.5–5× matters (seconds instead of a minute in the browser), and
- * this file is ~250 lines with no dependency.
+ * Why hand-written. Measured on this machine (Node 24, 2 shared vCPUs, best of 2 runs) on 2,000,000 rows shaped
+ * like activity.csv (5 short fields) and 500,000 like address.csv (13 fields, many of them `""`), read from disk
+ * as a Web stream in 64 KiB chunks:
+ *                                                        activity.csv     address.csv
+ *   this reader                                          2.6–3.0 M rows/s 1.4 M rows/s   ~85 MB RSS
+ *   papaparse 5.7.1, decoded chunks cut at line ends     0.4–0.6 M rows/s 0.06–0.08 M     ~250 MB RSS
+ *     (the only way to feed it a Web stream: it reads Files with FileReader, or Node streams)
+ *   papaparse 5.7.1, whole file as one string + `step`   1.1 M rows/s     0.05 M rows/s   2.8 GB RSS (address)
+ *   papaparse 5.7.1, Node stream input (Node only)       1.0 M rows/s     0.25–0.38 M
+ *   csv-parse 7.0.3, `csv-parse/browser/esm`             0.18 M rows/s    0.08 M rows/s
+ *     (its Web TransformStream flavour, `csv-parse/stream`, imports `node:stream/web`)
+ * On the ~20 M-row national extract that is ~9 s of scanning instead of 1–3 minutes, and address.csv (the pass
+ * every park search needs) is the libraries' slow case: papaparse is barely above the 50,000 rows/s target there.
+ * Error handling did not decide it (csv-parse can skip bad records and give their line, papaparse gives a record
+ * index). The reader is ~350 lines with no dependency; all of shared/kbo bundles to 15 KB minified (6 KB gzipped).
  */
 
 const QUOTE = 34;
@@ -28,11 +33,22 @@ const COMMA = 44;
 const LF = 10;
 const CR = 13;
 
+/** Why a record was rejected; `message` says it in English, `code` is for translated texts. */
+export type CsvProblemCode = 'field_count' | 'after_quote' | 'quote_in_field' | 'unterminated_quote' | 'bare_cr';
+
 export interface CsvProblem {
   /** 1-based line where the malformed record starts (the header is line 1). */
   line: number;
+  code: CsvProblemCode;
   message: string;
 }
+
+const MESSAGES: Record<Exclude<CsvProblemCode, 'field_count'>, string> = {
+  after_quote: 'unexpected character after a closing quote (stray quote, or a closing quote missing)',
+  quote_in_field: 'quote inside an unquoted field',
+  unterminated_quote: 'unterminated quoted field',
+  bare_cr: 'carriage return without a line feed',
+};
 
 export interface CsvRecord {
   /** 1-based line where the record starts. */
@@ -63,7 +79,7 @@ export interface CsvSummary {
   bytes: number;
 }
 
-type Outcome = 'done' | 'incomplete' | string;
+type Outcome = 'done' | 'incomplete' | Exclude<CsvProblemCode, 'field_count'>;
 
 /**
  * Push-style parser over decoded text. `onRecord` receives a fresh array per record. Field values are slices of
@@ -103,9 +119,9 @@ export class CsvParser {
     this.carry = '';
   }
 
-  private problem(line: number, message: string) {
+  private problem(line: number, code: CsvProblemCode, message: string) {
     this.problems++;
-    this.options.onProblem?.({ line, message });
+    this.options.onProblem?.({ line, code, message });
   }
 
   private accept(fields: string[], line: number) {
@@ -115,7 +131,7 @@ export class CsvParser {
       return;
     }
     if (fields.length !== this.header.length) {
-      this.problem(line, `expected ${this.header.length} fields, found ${fields.length}`);
+      this.problem(line, 'field_count', `expected ${this.header.length} fields, found ${fields.length}`);
       return;
     }
     this.records++;
@@ -171,7 +187,7 @@ export class CsvParser {
             break;
           }
           if (q === -1 || (q + 1 >= n && !final)) {
-            outcome = q === -1 && final ? 'unterminated quoted field' : 'incomplete';
+            outcome = q === -1 && final ? 'unterminated_quote' : 'incomplete';
             break;
           }
           fields.push(value.length === 0 ? buf.slice(from, q) : value + buf.slice(from, q));
@@ -183,7 +199,7 @@ export class CsvParser {
           }
           c = buf.charCodeAt(p);
           if (c !== COMMA && c !== LF && c !== CR && p < n) {
-            outcome = 'unexpected character after a closing quote (stray quote, or a closing quote missing)';
+            outcome = 'after_quote';
             break;
           }
         } else {
@@ -194,7 +210,7 @@ export class CsvParser {
             q++;
           }
           if (c === QUOTE && q < n) {
-            outcome = 'quote inside an unquoted field';
+            outcome = 'quote_in_field';
             break;
           }
           if (q >= n && !final) break;
@@ -212,12 +228,12 @@ export class CsvParser {
         } else if (c === CR) {
           if (p + 1 >= n && !final) break;
           if (p + 1 < n && buf.charCodeAt(p + 1) !== LF) {
-            outcome = 'carriage return without a line feed';
+            outcome = 'bare_cr';
             break;
           }
           p += p + 1 < n ? 2 : 1;
         } else if (p < n) {
-          outcome = 'unexpected character';
+          outcome = 'after_quote';
           break;
         }
         outcome = 'done';
@@ -241,10 +257,10 @@ export class CsvParser {
           this.line = startLine;
           return;
         }
-        outcome = 'unterminated quoted field';
+        outcome = 'unterminated_quote';
       }
       // Malformed: report and resume at the line after the one where the record starts.
-      this.problem(startLine, outcome);
+      this.problem(startLine, outcome, MESSAGES[outcome]);
       const e = buf.indexOf('\n', start);
       line = startLine + 1;
       if (e === -1) {
@@ -268,6 +284,57 @@ export function detach(value: string): string {
 }
 
 /**
+ * The decoded text of a byte stream, cut at line ends: each piece after the first starts at the beginning of a
+ * line, so the parser rarely has to join a partial line with the next chunk (joining makes a V8 cons string,
+ * and scanning one was measured ~30% slower on address.csv). A line feed byte never occurs inside a multi-byte
+ * UTF-8 sequence, so cutting there is safe. Yields `bytesRead` with each piece for progress.
+ */
+export async function* textPieces(
+  stream: ReadableStream<Uint8Array>,
+  signal?: AbortSignal,
+): AsyncGenerator<{ text: string; bytesRead: number }> {
+  const decoder = new TextDecoder('utf-8');
+  const reader = stream.getReader();
+  let bytesRead = 0;
+  let rest: Uint8Array | null = null;
+  let finished = false;
+  try {
+    for (;;) {
+      signal?.throwIfAborted();
+      const { done, value } = await reader.read();
+      if (done) break;
+      bytesRead += value.byteLength;
+      const first = value.indexOf(LF);
+      if (first === -1) {
+        rest = rest ? concatBytes(rest, value) : value.slice();
+        if (rest.byteLength > 1 << 16) {
+          yield { text: decoder.decode(rest, { stream: true }), bytesRead };
+          rest = null;
+        }
+        continue;
+      }
+      const head = rest ? concatBytes(rest, value.subarray(0, first + 1)) : value.subarray(0, first + 1);
+      const last = value.lastIndexOf(LF);
+      rest = last + 1 < value.byteLength ? value.slice(last + 1) : null;
+      yield { text: decoder.decode(head, { stream: true }), bytesRead };
+      if (last > first) yield { text: decoder.decode(value.subarray(first + 1, last + 1), { stream: true }), bytesRead };
+    }
+    yield { text: decoder.decode(rest ?? new Uint8Array(0)), bytesRead };
+    finished = true;
+  } finally {
+    if (!finished) await reader.cancel().catch(() => undefined);
+    reader.releaseLock();
+  }
+}
+
+function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.byteLength + b.byteLength);
+  out.set(a, 0);
+  out.set(b, a.byteLength);
+  return out;
+}
+
+/**
  * Reads a whole CSV stream, calling `onRecord(fields, line)` for every well-formed data record. The fastest
  * way to scan: no per-record promise.
  */
@@ -277,59 +344,29 @@ export async function readCsv(
   options: CsvReadOptions = {},
 ): Promise<CsvSummary> {
   const parser = new CsvParser(onRecord, options);
-  const decoder = new TextDecoder('utf-8');
-  const reader = stream.getReader();
   let bytes = 0;
-  let finished = false;
-  try {
-    for (;;) {
-      options.signal?.throwIfAborted();
-      const { done, value } = await reader.read();
-      if (done) break;
-      bytes += value.byteLength;
-      parser.push(decoder.decode(value, { stream: true }));
-      options.onProgress?.(bytes);
-    }
-    parser.push(decoder.decode());
-    parser.end();
-    finished = true;
-  } finally {
-    if (!finished) await reader.cancel().catch(() => undefined);
-    reader.releaseLock();
+  for await (const piece of textPieces(stream, options.signal)) {
+    parser.push(piece.text);
+    if (piece.bytesRead !== bytes) options.onProgress?.((bytes = piece.bytesRead));
   }
+  parser.end();
   return { header: parser.header ?? [], records: parser.records, problems: parser.problems, lines: parser.lines, bytes };
 }
 
-/** Yields the data records of a CSV stream one by one, with their line numbers. */
+/** Yields the data records of a CSV stream one by one, with their line numbers. Reads one chunk ahead at most. */
 export async function* csvRecords(stream: ReadableStream<Uint8Array>, options: CsvReadOptions = {}): AsyncGenerator<CsvRecord, CsvSummary> {
   let batch: CsvRecord[] = [];
   const parser = new CsvParser((fields, line) => batch.push({ line, fields }), options);
-  const decoder = new TextDecoder('utf-8');
-  const reader = stream.getReader();
   let bytes = 0;
-  let finished = false;
-  try {
-    for (;;) {
-      options.signal?.throwIfAborted();
-      const { done, value } = await reader.read();
-      if (done) {
-        parser.push(decoder.decode());
-        parser.end();
-      } else {
-        bytes += value.byteLength;
-        parser.push(decoder.decode(value, { stream: true }));
-        options.onProgress?.(bytes);
-      }
-      const ready = batch;
-      batch = [];
-      yield* ready;
-      if (done) break;
-    }
-    finished = true;
-  } finally {
-    if (!finished) await reader.cancel().catch(() => undefined);
-    reader.releaseLock();
+  for await (const piece of textPieces(stream, options.signal)) {
+    parser.push(piece.text);
+    if (piece.bytesRead !== bytes) options.onProgress?.((bytes = piece.bytesRead));
+    const ready = batch;
+    batch = [];
+    yield* ready;
   }
+  parser.end();
+  yield* batch;
   return { header: parser.header ?? [], records: parser.records, problems: parser.problems, lines: parser.lines, bytes };
 }
 
