@@ -10,11 +10,15 @@ import {
   type AssociationSummary,
   type AuditPage,
   type Company,
+  type CompanyHistory,
   type CompanyPage,
+  type Coverage,
   type CreateCompanyInput,
+  type Dues,
   type ErrorResponse,
   type CreateInvitationInput,
   type FieldError,
+  type Goals,
   type Grant,
   type GrantScope,
   type Invitation,
@@ -23,9 +27,11 @@ import {
   type Me,
   type Member,
   type Park,
+  type PutDuesInput,
   type Role,
   type Tenant,
   type UpdateCompanyInput,
+  type UpdateGoalsInput,
 } from './contract';
 
 /** A failed API call: the HTTP status, the API's error code and its (localized) message. */
@@ -251,6 +257,36 @@ export const api = {
   /** Withdraws a grant; 404 when it was not (or no longer) given. Own admins only. */
   withdrawGrant: (associationId: string, scope: GrantScope, options?: Options) =>
     request<void>('DELETE', `/tenants/${seg(associationId)}/grants/${seg(scope)}`, undefined, options),
+
+  // ---- membership: coverage against the goals, a company's history, yearly dues ----
+
+  /**
+   * Members ÷ companies in total, per park and per month, with the association's goals. The association's admins
+   * and editors, its umbrella's admins and staff, platform admins.
+   */
+  getCoverage: (associationId: string, options?: Options) =>
+    request<Coverage>('GET', `/tenants/${seg(associationId)}/coverage`, undefined, options),
+
+  getGoals: (associationId: string, options?: Options) => request<Goals>('GET', `/tenants/${seg(associationId)}/goals`, undefined, options),
+
+  /** The association's own admins only. 409 `version_conflict` with the goals as they are now in `current`. */
+  updateGoals: (associationId: string, input: UpdateGoalsInput, options?: Options) =>
+    request<Goals>('PUT', `/tenants/${seg(associationId)}/goals`, input, options),
+
+  /** Added, status changes, removed: for those who read the register. */
+  getCompanyHistory: (associationId: string, companyId: string, options?: Options) =>
+    request<CompanyHistory>('GET', `/tenants/${seg(associationId)}/companies/${seg(companyId)}/history`, undefined, options),
+
+  /** The dues of one year (only the companies that have a row): the association's admins and editors. */
+  listDues: (associationId: string, year: number, options?: Options) =>
+    request<{ items: Dues[] }>('GET', withQuery(`/tenants/${seg(associationId)}/dues`, { year }), undefined, options),
+
+  /**
+   * Sets a company's dues of one year (version 0 creates). 409 `version_conflict` with the current row (or null);
+   * 400 with `amountCents` / `invoicedOn` / `paidOn` field messages.
+   */
+  putDues: (associationId: string, companyId: string, year: number, input: PutDuesInput, options?: Options) =>
+    request<Dues>('PUT', `/tenants/${seg(associationId)}/companies/${seg(companyId)}/dues/${seg(String(year))}`, input, options),
 
   /** The tenant's audit log, newest first, a page at a time. */
   listAudit: (tenantId: string, query: AuditQuery = {}, options?: Options) =>

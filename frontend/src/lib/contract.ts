@@ -9,10 +9,13 @@ export type {
   AuditEntry,
   Company,
   CompanyPage,
+  Coverage,
   CreateCompanyInput,
+  Dues,
   CreateInvitationInput,
   ErrorResponse,
   FieldError,
+  Goals,
   Grant,
   GrantScope,
   Invitation,
@@ -29,13 +32,18 @@ export type {
 } from '../../../shared/index';
 export type { ErrorCode, Locale } from '../../../shared/messages';
 export { LOCALES, isErrorCode, messageFor } from '../../../shared/messages';
+export { foldForSearch } from '../../../shared/text';
 
 /** The values of the select fields, in the order the form shows them (mirrors the enums in shared/schemas). */
 import type { z } from 'zod';
 import type {
   associationRoles,
+  associationStageSchema,
   auditPageSchema,
+  companyHistorySchema,
   invitationPreviewSchema,
+  putDuesSchema,
+  updateGoalsSchema,
   MembershipStatus,
   Role,
   SizeClass,
@@ -47,8 +55,18 @@ import type {
 export type InvitationPreview = z.infer<typeof invitationPreviewSchema>;
 /** A page of the audit log, newest first. */
 export type AuditPage = z.infer<typeof auditPageSchema>;
+/** An association's stage: still gathering interest (`in_formation`), or `founded`. */
+export type AssociationStage = z.infer<typeof associationStageSchema>;
+/** `PUT /api/tenants/{id}/goals`: the goals with the version they are based on (0 while never set). */
+export type UpdateGoalsInput = z.input<typeof updateGoalsSchema>;
+/** A company's history in the register (`GET …/companies/{companyId}/history`). */
+export type CompanyHistory = z.infer<typeof companyHistorySchema>;
+export type RegisterEvent = CompanyHistory['items'][number];
+/** `PUT …/companies/{companyId}/dues/{year}`: amount in cents, dates as YYYY-MM-DD, version 0 to create. */
+export type PutDuesInput = z.input<typeof putDuesSchema>;
 
 export const MEMBERSHIP_STATUSES = ['prospect', 'interested', 'member', 'former_member'] as const satisfies readonly MembershipStatus[];
+export const ASSOCIATION_STAGES = ['in_formation', 'founded'] as const satisfies readonly AssociationStage[];
 export const SIZE_CLASSES = ['micro', 'small', 'medium', 'large'] as const satisfies readonly SizeClass[];
 /** Every role, each with a label in nl.json and en.json (`role.<value>`). */
 export const ROLES = [
@@ -65,6 +83,8 @@ export const ROLES = [
 type Missing<All, Listed> = [Exclude<All, Listed>] extends [never] ? true : Exclude<All, Listed>;
 const everyStatusListed: Missing<MembershipStatus, (typeof MEMBERSHIP_STATUSES)[number]> = true;
 const everySizeListed: Missing<SizeClass, (typeof SIZE_CLASSES)[number]> = true;
+const everyStageListed: Missing<AssociationStage, (typeof ASSOCIATION_STAGES)[number]> = true;
+void everyStageListed;
 void everyStatusListed;
 const everyRoleListed: Missing<Role, (typeof ROLES)[number]> = true;
 void everySizeListed;

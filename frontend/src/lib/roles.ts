@@ -54,6 +54,27 @@ export function canSeeParks(role: Role | null): boolean {
   return role !== null && PARK_READERS.includes(role);
 }
 
+/** Coverage (members ÷ companies, against the goals): the register's people and the umbrella's, platform admins. */
+const COVERAGE_READERS: readonly Role[] = ['association_admin', 'association_editor', 'umbrella_admin', 'umbrella_staff', 'platform_admin'];
+
+export function canSeeCoverage(role: Role | null): boolean {
+  return role !== null && COVERAGE_READERS.includes(role);
+}
+
+/**
+ * Setting the goals (target coverage, founding threshold, stage): the association's OWN admins only (no role
+ * through the umbrella, no platform admin).
+ */
+export function canEditGoals(me: Me | undefined, tenant: Pick<Tenant, 'id' | 'kind'>): boolean {
+  if (tenant.kind !== 'association') return false;
+  return me?.memberships.find((membership) => membership.tenantId === tenant.id)?.role === 'association_admin';
+}
+
+/** The members' yearly dues: the association's admins and editors (never through the umbrella). */
+export function canManageDues(role: Role | null): boolean {
+  return role !== null && REGISTER_EDITORS.includes(role);
+}
+
 /** The roles that run a tenant's team: the association's or the umbrella's own admins. */
 const TEAM_ADMINS: readonly Role[] = ['association_admin', 'umbrella_admin'];
 

@@ -1,7 +1,7 @@
 import type { Company, CreateCompanyInput, Locale, MembershipStatus, SizeClass } from '#lib/contract.ts';
 import { messageFor } from '#lib/contract.ts';
 
-/** What the company form holds: every field as the text in its input ('' when empty). */
+/** What the company form holds: every field as the text in its input ('' when empty), the checkbox as a boolean. */
 export type CompanyFormValues = {
   name: string;
   parkId: string;
@@ -15,6 +15,8 @@ export type CompanyFormValues = {
   website: string;
   email: string;
   membershipStatus: MembershipStatus;
+  /** "Stichtend lid": one of the companies that founded the association. */
+  founding: boolean;
 };
 
 export type CompanyField = keyof CompanyFormValues;
@@ -25,6 +27,7 @@ export const FIELD_ORDER = [
   'parkId',
   'enterpriseNumber',
   'membershipStatus',
+  'founding',
   'street',
   'houseNumber',
   'postalCode',
@@ -64,6 +67,7 @@ export function emptyValues(): CompanyFormValues {
     website: '',
     email: '',
     membershipStatus: 'prospect',
+    founding: false,
   };
 }
 
@@ -81,6 +85,7 @@ export function valuesFrom(company: Company): CompanyFormValues {
     website: company.website ?? '',
     email: company.email ?? '',
     membershipStatus: company.membershipStatus,
+    founding: company.founding ?? false,
   };
 }
 
@@ -96,6 +101,7 @@ export function toInput(values: CompanyFormValues): CreateCompanyInput {
     if (value) input[field] = value;
   }
   if (values.sizeClass) input.sizeClass = values.sizeClass;
+  if (values.founding) input.founding = true; // left out when not: an edit then clears it (PUT replaces)
   return input;
 }
 
@@ -112,7 +118,8 @@ export function missingRequired(values: CompanyFormValues, locale: Locale): Part
 
 /** The fields whose values differ between two versions of the form (for the conflict view). */
 export function changedFields(a: CompanyFormValues, b: CompanyFormValues): CompanyField[] {
-  return FIELD_ORDER.filter((field) => a[field].trim() !== b[field].trim());
+  const comparable = (value: string | boolean) => (typeof value === 'string' ? value.trim() : value);
+  return FIELD_ORDER.filter((field) => comparable(a[field]) !== comparable(b[field]));
 }
 
 /** A key for `Idempotency-Key`: random, and the same for every retry of one and the same submission. */
