@@ -104,7 +104,10 @@ function demoHistory(association: Omit<DemoAssociation, 'history'>): DemoEvent[]
   const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
   const events: DemoEvent[] = [];
   for (const company of association.companies) {
-    const arrived = Date.parse('2010-01-01T00:00:00Z') + Math.floor(random() * (Date.parse('2023-12-31T00:00:00Z') - Date.parse('2010-01-01T00:00:00Z')));
+    const earliest = Date.parse('2010-01-01T00:00:00Z');
+    // A founding member was on the park before the founding day; everyone else arrives between 2010 and 2023.
+    const latest = company.memberSince ? Date.parse(`${company.memberSince}T00:00:00Z`) : Date.parse('2023-12-31T00:00:00Z');
+    const arrived = earliest + Math.floor(random() * (latest - earliest));
     const first = company.membershipStatus === 'member' || company.membershipStatus === 'former_member' ? 'prospect' : company.membershipStatus;
     events.push({ id: ulid(arrived, random), companyId: company.id, parkId: company.parkId, kind: 'created', to: first, on: day(arrived) });
     if (company.membershipStatus === 'member' || company.membershipStatus === 'former_member') {
