@@ -19,7 +19,7 @@ import {
   invitationSchema,
   createInvitationSchema,
   invitationPathSchema,
-  invitationTokenPathSchema,
+  invitationTokenBodySchema,
   invitationPreviewSchema,
   auditPageSchema,
   auditQuerySchema,
@@ -210,13 +210,13 @@ export const routes = [
     responses: { 204: { description: 'Withdrawn' }, ...notFound },
   },
   {
-    method: 'GET', path: '/api/invitations/{token}', context: 'team', operationId: 'previewInvitation',
-    summary: 'What an invitation link offers', access: { kind: 'signedIn' }, request: { path: invitationTokenPathSchema },
+    method: 'POST', path: '/api/invitations/preview', context: 'team', operationId: 'previewInvitation',
+    summary: 'What an invitation link offers (the token in the body, so it never lands in access logs)', access: { kind: 'signedIn' }, request: { body: invitationTokenBodySchema },
     responses: { 200: { description: 'The invitation', schema: invitationPreviewSchema }, 404: { description: 'Invalid link' }, 409: { description: 'Already used' }, 410: { description: 'Expired' } },
   },
   {
-    method: 'POST', path: '/api/invitations/{token}/accept', context: 'team', operationId: 'acceptInvitation',
-    summary: 'Join the tenant with the signed-in identity', access: { kind: 'signedIn' }, request: { path: invitationTokenPathSchema },
+    method: 'POST', path: '/api/invitations/accept', context: 'team', operationId: 'acceptInvitation',
+    summary: 'Join the tenant with the signed-in identity', access: { kind: 'signedIn' }, request: { body: invitationTokenBodySchema },
     responses: { 200: { description: 'Joined' }, 404: { description: 'Invalid link' }, 409: { description: 'Already used, or already a member' }, 410: { description: 'Expired' } },
   },
   {

@@ -65,6 +65,10 @@ export const errorMessages = {
   not_negative: { nl: 'Een bedrag kan niet negatief zijn.', en: 'An amount cannot be negative.' },
   invalid_date: { nl: 'Geef een datum in als JJJJ-MM-DD.', en: 'Enter a date as YYYY-MM-DD.' },
   paid_before_invoiced: { nl: 'De betaaldatum ligt vóór de factuurdatum.', en: 'The payment date is before the invoice date.' },
+  idempotency_key_reused: {
+    nl: 'Deze Idempotency-Key hoort bij een andere aanvraag. Gebruik een nieuwe sleutel per aanvraag.',
+    en: 'This Idempotency-Key belongs to another request. Use a new key for each request.',
+  },
   validation_failed: { nl: 'Sommige velden zijn niet correct ingevuld.', en: 'Some fields are not filled in correctly.' },
   store_unavailable: {
     nl: 'De gegevensopslag is tijdelijk niet bereikbaar. Probeer het zo meteen opnieuw.',

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { ulid } from 'ulidx';
 import { createHandler } from '../lib/create-handler';
 import { actorOf, type Operations } from '../lib/http';
@@ -25,7 +26,8 @@ const operations: Operations<'companies'> = {
   createCompany: async (request) => {
     const { tenant, body, headers } = request;
     const idempotencyKey = idempotencyKeyOf(headers);
-    const { company } = await createCompany(tenant.id, body, actorOf(request), { id: ulid(), idempotencyKey });
+    const fingerprint = idempotencyKey ? createHash('sha256').update(`${request.caller.userId}\n${JSON.stringify(body)}`).digest('base64url') : undefined;
+    const { company } = await createCompany(tenant.id, body, actorOf(request), { id: ulid(), idempotencyKey, fingerprint });
     return { statusCode: 201, body: company, headers: { location: `/api/tenants/${tenant.id}/companies/${company.id}` } };
   },
   getCompany: async ({ tenant, path }) => {

@@ -10,8 +10,8 @@ import { encodeCursor, decodeCursor } from '../lib/cursor';
 import { auditPut, type Actor } from '../lib/audit';
 import { cancellationCodes } from '../lib/transactions';
 import { tenantClient, tableName } from '../lib/dynamo';
-import { invalidField, notFound, versionConflict } from '../lib/errors';
-import { keys } from '../lib/keys';
+import { HttpError, invalidField, notFound, versionConflict } from '../lib/errors';
+import { keys, tenantPartition } from '../lib/keys';
 import { COMPANY_FIELDS, companyIndexKeys, companyItem, searchTextOf, toCompany } from './items';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -95,13 +95,14 @@ export async function getCompany(tenantId: string, companyId: string): Promise<C
   return Item ? toCompany(Item) : undefined;
 }
 
-export type CreateOptions = { id: string; idempotencyKey?: string };
+/** `fingerprint`: who sent what; a key reused for another request or by someone else is refused, not replayed. */
+export type CreateOptions = { id: string; idempotencyKey?: string; fingerprint?: string };
 
 export async function createCompany(
   tenantId: string,
   input: CreateCompany,
   actor: Actor,
-  { id, idempotencyKey }: CreateOptions,
+  { id, idempotencyKey, fingerprint }: CreateOptions,
 ): Promise<{ company: Company; replayed: boolean }> {
   const now = actor.now;
   const company: Company = {
@@ -122,6 +123,7 @@ export async function createCompany(
           ...keys.idempotency(tenantId, 'createCompany', idempotencyKey),
           type: 'idempotency',
           companyId: id,
+          fingerprint,
           expiresAt: Math.floor(Date.parse(now) / 1000) + IDEMPOTENCY_TTL_SECONDS,
         },
         ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :nowSeconds',
@@ -136,17 +138,20 @@ export async function createCompany(
     const codes = cancellationCodes(error);
     if (!codes) throw error;
     if (idempotencyKey && codes[transactItems.length - 1] === 'ConditionalCheckFailed') {
-      return { company: await replayCreate(tenantId, idempotencyKey), replayed: true };
+      return { company: await replayCreate(tenantId, idempotencyKey, fingerprint), replayed: true };
     }
     if (codes[1] === 'ConditionalCheckFailed') throw invalidField('body.parkId', 'unknown_park');
     throw error;
   }
 }
 
-async function replayCreate(tenantId: string, idempotencyKey: string): Promise<Company> {
+async function replayCreate(tenantId: string, idempotencyKey: string, fingerprint: string | undefined): Promise<Company> {
   const { Item } = await tenantClient(tenantId).send(
     new GetCommand({ TableName: tableName(), Key: keys.idempotency(tenantId, 'createCompany', idempotencyKey), ConsistentRead: true }),
   );
+  if (Item && Item.fingerprint !== fingerprint) {
+    throw new HttpError(422, 'idempotency_key_reused', { fields: [{ path: 'header.idempotency-key', code: 'idempotency_key_reused' }] });
+  }
   const company = Item ? await getCompany(tenantId, String(Item.companyId)) : undefined;
   if (!company) throw notFound();
   return company;
@@ -271,7 +276,13 @@ export async function listCompanies(tenantId: string, { parkId, q, limit, cursor
   const skName = `${index}sk`;
   const keyNames = ['pk', 'sk', pkName, skName];
   const search = q ? foldForSearch(q) : '';
-  let startKey: Record<string, string> | undefined = decodeCursor(cursor, { attribute: pkName, value: partition, keys: keyNames });
+  let startKey: Record<string, string> | undefined = decodeCursor(cursor, {
+    attribute: pkName,
+    value: partition,
+    keys: keyNames,
+    prefixes: { pk: `${tenantPartition(tenantId)}`, sk: 'COMPANY#' },
+  });
+  if (startKey && startKey.pk !== tenantPartition(tenantId)) throw invalidField('query.cursor', 'invalid_cursor');
   const items: Record<string, unknown>[] = [];
   let consumedCapacity = 0;
   let reads = 0;

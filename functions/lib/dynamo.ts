@@ -42,7 +42,11 @@ export function tenantClient(tenantId: string): DynamoDBDocumentClient {
   if (!isUlid(tenantId)) throw new TypeError(`tenantId is not a ULID: ${JSON.stringify(tenantId)}`);
   let scoped = scopedClients.get(tenantId);
   if (!scoped) {
-    if (scopedClients.size >= MAX_SCOPED_CLIENTS) scopedClients.delete(scopedClients.keys().next().value!);
+    if (scopedClients.size >= MAX_SCOPED_CLIENTS) {
+      const [oldest, evicted] = scopedClients.entries().next().value!;
+      scopedClients.delete(oldest);
+      evicted.destroy(); // its sockets would otherwise linger
+    }
     const credentials = fromTemporaryCredentials({
       params: {
         RoleArn: roleArn,

@@ -71,11 +71,11 @@ const operations: Operations<'team'> = {
     return { statusCode: 204 };
   },
 
-  previewInvitation: async ({ path }) => ({ statusCode: 200, body: await previewInvitation(path.token, new Date().toISOString()) }),
+  previewInvitation: async ({ body }) => ({ statusCode: 200, body: await previewInvitation(body.token, new Date().toISOString()) }),
 
   acceptInvitation: async (request) => ({
     statusCode: 200,
-    body: await acceptInvitation(request.path.token, { ...actorOf(request), ...(request.caller.email ? { email: request.caller.email } : {}) }),
+    body: await acceptInvitation(request.body.token, { ...actorOf(request), ...(request.caller.email ? { email: request.caller.email } : {}) }),
   }),
 
   listAudit: async ({ tenant, query }) => ({ statusCode: 200, body: await listAudit(tenant.id, query) }),

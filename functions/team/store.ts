@@ -45,21 +45,22 @@ const toMember = (item: Record<string, unknown>): Member => {
   return { userId, ...(email ? { email } : {}), ...(name ? { name } : {}), role, version, createdAt };
 };
 
-/** The team and the tenant's team version, read together: every membership change is checked against both. */
+/**
+ * The team version first, then the team: a change committed in between bumps the version, so the guard of any
+ * write based on this read fails instead of passing on a stale admin count.
+ */
 async function readTeam(tenantId: string) {
   const client = tenantClient(tenantId);
-  const [items, tenantItem] = await Promise.all([
-    queryAll(
-      {
-        TableName: tableName(),
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': tenantPartition(tenantId), ':prefix': keys.tenantMemberPrefix },
-        ConsistentRead: true,
-      },
-      client,
-    ),
-    client.send(new GetCommand({ TableName: tableName(), Key: keys.tenant(tenantId), ConsistentRead: true })),
-  ]);
+  const tenantItem = await client.send(new GetCommand({ TableName: tableName(), Key: keys.tenant(tenantId), ConsistentRead: true }));
+  const items = await queryAll(
+    {
+      TableName: tableName(),
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': tenantPartition(tenantId), ':prefix': keys.tenantMemberPrefix },
+      ConsistentRead: true,
+    },
+    client,
+  );
   return { members: items.map(toMember), teamVersion: Number(tenantItem.Item?.teamVersion ?? 0) };
 }
 
@@ -312,13 +313,15 @@ export async function acceptInvitation(
           },
           { Put: { TableName: tableName(), Item: memberRow!, ConditionExpression: 'attribute_not_exists(pk)' } },
           { Put: { TableName: tableName(), Item: userRow! } },
+          // The person's own profile is never filled from the invitation: a forwarded link must not give its
+          // holder the invitee's name or e-mail address.
           {
             Update: {
               TableName: tableName(),
               Key: keys.userProfile(actor.userId),
-              UpdateExpression: 'SET #type = :type, userId = :user, email = if_not_exists(email, :email), #name = if_not_exists(#name, :name), createdAt = if_not_exists(createdAt, :now)',
-              ExpressionAttributeNames: { '#type': 'type', '#name': 'name' },
-              ExpressionAttributeValues: { ':type': 'userProfile', ':user': actor.userId, ':email': invitation.email, ':name': invitation.name ?? invitation.email, ':now': actor.now },
+              UpdateExpression: 'SET #type = :type, userId = :user, createdAt = if_not_exists(createdAt, :now)',
+              ExpressionAttributeNames: { '#type': 'type' },
+              ExpressionAttributeValues: { ':type': 'userProfile', ':user': actor.userId, ':now': actor.now },
             },
           },
           teamGuardless(tenant.id),
@@ -352,7 +355,7 @@ function teamGuardless(tenantId: string): TransactItem {
 
 export async function listAudit(tenantId: string, { limit, cursor }: { limit: number; cursor?: string }): Promise<{ items: AuditEntry[]; nextCursor: string | null }> {
   const partition = tenantPartition(tenantId);
-  const startKey = decodeCursor(cursor, { attribute: 'pk', value: partition, keys: ['pk', 'sk'] });
+  const startKey = decodeCursor(cursor, { attribute: 'pk', value: partition, keys: ['pk', 'sk'], prefixes: { sk: keys.auditPrefix } });
   const page = await tenantClient(tenantId).send(
     new QueryCommand({
       TableName: tableName(),

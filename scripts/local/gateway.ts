@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { extname, join, normalize, resolve } from 'node:path';
+import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { contexts, routeKey, routes, type ContextName, type RouteDefinition } from '../../functions/routes';
 
@@ -44,7 +44,12 @@ export function matchRoute(method: string, pathname: string): { compiledRoute: C
     if (candidate.route.method !== method) continue;
     const found = candidate.pattern.exec(pathname);
     if (!found) continue;
-    const params = Object.fromEntries(candidate.params.map((name, i) => [name, decodeURIComponent(found[i + 1]!)]));
+    let params: Record<string, string>;
+    try {
+      params = Object.fromEntries(candidate.params.map((name, i) => [name, decodeURIComponent(found[i + 1]!)]));
+    } catch {
+      return undefined; // a malformed %-escape names nothing: API Gateway answers such paths itself
+    }
     return { compiledRoute: candidate, params };
   }
   return undefined;
@@ -177,8 +182,14 @@ const CONTENT_TYPES: Record<string, string> = {
 /** Serves the built SPA like CloudFront does: files when they exist, index.html for every other path. */
 function serveStatic(webRoot: string, url: URL, response: ServerResponse) {
   const root = resolve(webRoot);
-  let file = normalize(join(root, decodeURIComponent(url.pathname)));
-  if (!file.startsWith(root)) file = join(root, 'index.html');
+  let decoded = '/';
+  try {
+    decoded = decodeURIComponent(url.pathname);
+  } catch {
+    // a malformed %-escape: serve the app shell, like any unknown path
+  }
+  let file = normalize(join(root, decoded));
+  if (file !== root && !file.startsWith(`${root}${sep}`)) file = join(root, 'index.html');
   if (!existsSync(file) || statSync(file).isDirectory()) file = join(root, 'index.html');
   if (!existsSync(file)) {
     response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });

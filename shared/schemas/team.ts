@@ -54,7 +54,8 @@ export const invitationPathSchema = z.strictObject({ tenantId: ulidSchema, invit
 export const INVITATION_TOKEN_PATTERN = /^[0-9A-HJKMNP-TV-Z]{26}\.[0-9A-HJKMNP-TV-Z]{26}\.[A-Za-z0-9_-]{43}$/;
 /** Checked by the handler, not here, so that a mangled link gets the invitation's own explanation, not a bare 404. */
 export const invitationTokenSchema = z.string().max(200);
-export const invitationTokenPathSchema = z.strictObject({ token: invitationTokenSchema });
+/** The token travels in the body, never in a URL: paths end up in access logs, bodies do not. */
+export const invitationTokenBodySchema = z.strictObject({ token: invitationTokenSchema }).meta({ id: 'InvitationToken' });
 
 export const invitationPreviewSchema = z
   .object({ tenantId: ulidSchema, tenantName: z.string(), tenantKind: z.enum(['umbrella', 'association']), role: roleSchema, email: z.string(), expiresAt: z.string() })

@@ -54,6 +54,17 @@ describe('creating a company', () => {
     expect((await counts()).p2).toBe(before.p2 + 2);
   });
 
+  it('refuses a key reused for another body or by another person, instead of replaying someone else’s result', async () => {
+    const key = `reuse-${ulid()}`;
+    const first = await api.call('POST', companies(A1), { body: { name: 'Eerste nv', parkId: P1 }, headers: { 'idempotency-key': key } });
+    expect(first.status).toBe(201);
+    const otherBody = await api.call('POST', companies(A1), { body: { name: 'Tweede nv', parkId: P1 }, headers: { 'idempotency-key': key } });
+    expect(otherBody.status).toBe(422);
+    expect(otherBody.body.error.code).toBe('idempotency_key_reused');
+    const otherPerson = await api.call('POST', companies(A1), { as: 'adminA1', body: { name: 'Eerste nv', parkId: P1 }, headers: { 'idempotency-key': key } });
+    expect(otherPerson.status).toBe(422);
+  });
+
   it('answers 400 naming every bad and unknown field, and writes nothing', async () => {
     const before = await counts();
     const response = await api.call('POST', companies(A1), {

@@ -158,8 +158,8 @@ const MATRIX: Record<string, Row> = {
     expect: TEAM,
     request: async (t) => ({ method: 'DELETE', path: `/api/tenants/${tenantId(t!)}/invitations/${await freshInvitation(t!)}` }),
   },
-  previewInvitation: { expect: { kind: 'signedIn' }, request: async () => ({ method: 'GET', path: `/api/invitations/${await invitationToken()}` }) },
-  acceptInvitation: { expect: { kind: 'signedIn' }, request: async () => ({ method: 'POST', path: `/api/invitations/${await invitationToken()}/accept` }) },
+  previewInvitation: { expect: { kind: 'signedIn' }, request: async () => ({ method: 'POST', path: '/api/invitations/preview', body: { token: await invitationToken() } }) },
+  acceptInvitation: { expect: { kind: 'signedIn' }, request: async () => ({ method: 'POST', path: '/api/invitations/accept', body: { token: await invitationToken() } }) },
   listGrants: {
     expect: { kind: 'tenant', targets: [...ASSOCIATIONS, ...UMBRELLAS], roles: ['association_admin', 'umbrella_admin', 'umbrella_staff'] },
     request: async (t) => ({ method: 'GET', path: `/api/tenants/${tenantId(t!)}/grants` }),

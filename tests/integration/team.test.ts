@@ -32,8 +32,8 @@ describe('invitations', () => {
     expect(mail.subject).toContain('Association A1');
 
     const token = tokenFromLastMail('new.person@example.test');
-    expect((await api.call('GET', `/api/invitations/${token}`, { as: 'stranger' })).body).toMatchObject({ tenantName: 'Association A1', role: 'association_editor' });
-    const accepted = await api.call('POST', `/api/invitations/${token}/accept`, { as: 'stranger' });
+    expect((await api.call('POST', '/api/invitations/preview', { as: 'stranger', body: { token: token } })).body).toMatchObject({ tenantName: 'Association A1', role: 'association_editor' });
+    const accepted = await api.call('POST', '/api/invitations/accept', { as: 'stranger', body: { token: token } });
     expect(accepted.status).toBe(200);
     const me = await api.call('GET', '/api/me', { as: 'stranger' });
     expect(me.body.memberships).toEqual([expect.objectContaining({ tenantId: A1, role: 'association_editor' })]);
@@ -47,13 +47,13 @@ describe('invitations', () => {
   it('cannot be used twice, and says so', async () => {
     await api.call('POST', `/api/tenants/${A1}/invitations`, { as: 'adminA1', body: { email: 'twice@example.test', role: 'company_contact' } });
     const token = tokenFromLastMail('twice@example.test');
-    expect((await api.call('POST', `/api/invitations/${token}/accept`, { as: 'contactA1' })).status).toBe(409);
+    expect((await api.call('POST', '/api/invitations/accept', { as: 'contactA1', body: { token: token } })).status).toBe(409);
     const [first, second] = await Promise.all([
-      api.call('POST', `/api/invitations/${token}/accept`, { as: 'staffU2' }),
-      api.call('POST', `/api/invitations/${token}/accept`, { as: 'adminB1' }),
+      api.call('POST', '/api/invitations/accept', { as: 'staffU2', body: { token: token } }),
+      api.call('POST', '/api/invitations/accept', { as: 'adminB1', body: { token: token } }),
     ]);
     expect([first.status, second.status].sort()).toEqual([200, 409]);
-    const again = await api.call('GET', `/api/invitations/${token}`, { as: 'adminB1' });
+    const again = await api.call('POST', '/api/invitations/preview', { as: 'adminB1', body: { token: token } });
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('invitation_used');
   });
@@ -63,7 +63,7 @@ describe('invitations', () => {
     const token = tokenFromLastMail('tamper@example.test');
     const tampered = `${token.slice(0, -3)}${token.endsWith('AAA') ? 'BBB' : 'AAA'}`;
     for (const link of [tampered, 'not-a-token', `${ulid()}.${ulid()}.${'x'.repeat(43)}`]) {
-      const response = await api.call('POST', `/api/invitations/${encodeURIComponent(link)}/accept`, { as: 'stranger' });
+      const response = await api.call('POST', '/api/invitations/accept', { as: 'stranger', body: { token: link } });
       expect(response.status, link).toBe(404);
       expect(response.body.error.code).toBe('invitation_invalid');
     }
@@ -73,7 +73,7 @@ describe('invitations', () => {
     const invited = await api.call('POST', `/api/tenants/${A1}/invitations`, { as: 'adminA1', body: { email: 'withdrawn@example.test', role: 'company_contact' } });
     const token = tokenFromLastMail('withdrawn@example.test');
     expect((await api.call('DELETE', `/api/tenants/${A1}/invitations/${invited.body.id}`, { as: 'adminA1' })).status).toBe(204);
-    expect((await api.call('POST', `/api/invitations/${token}/accept`, { as: 'stranger' })).body.error.code).toBe('invitation_used');
+    expect((await api.call('POST', '/api/invitations/accept', { as: 'stranger', body: { token: token } })).body.error.code).toBe('invitation_used');
 
     await api.call('POST', `/api/tenants/${A1}/invitations`, { as: 'adminA1', body: { email: 'late@example.test', role: 'company_contact' } });
     const late = tokenFromLastMail('late@example.test');
@@ -84,7 +84,7 @@ describe('invitations', () => {
       TableName: api.tableName, Key: keys.invitation(A1, invitationId!),
       UpdateExpression: 'SET validUntil = :past', ExpressionAttributeValues: { ':past': new Date(Date.now() - 1000).toISOString() },
     }));
-    const expired = await api.call('POST', `/api/invitations/${late}/accept`, { as: 'stranger', headers: { 'accept-language': 'en' } });
+    const expired = await api.call('POST', '/api/invitations/accept', { as: 'stranger', headers: { 'accept-language': 'en' }, body: { token: late } });
     expect(expired.status).toBe(410);
     expect(expired.body.error.message).toMatch(/expired.*new invitation/i);
   });

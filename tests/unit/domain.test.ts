@@ -57,7 +57,7 @@ describe('keys', () => {
 });
 
 describe('cursors', () => {
-  const expected = { attribute: 'gsi2pk', value: 'T#A#COMPANY', keys: ['pk', 'sk', 'gsi2pk', 'gsi2sk'] };
+  const expected = { attribute: 'gsi2pk', value: 'T#A#COMPANY', keys: ['pk', 'sk', 'gsi2pk', 'gsi2sk'], prefixes: { sk: 'COMPANY#' } };
 
   it('round-trips a key of the expected partition', () => {
     const key = { pk: 'T#A', sk: 'COMPANY#1', gsi2pk: 'T#A#COMPANY', gsi2sk: 'x#1' };
@@ -69,6 +69,8 @@ describe('cursors', () => {
     ['extra attributes', encodeCursor({ pk: 'T#A', sk: 'C', gsi2pk: 'T#A#COMPANY', gsi2sk: 'x', evil: 'y' })!],
     ['not JSON', 'bm90IGpzb24'],
     ['a JSON array', Buffer.from('[1]').toString('base64url')],
+    ['an empty key', encodeCursor({ pk: 'T#A', sk: '', gsi2pk: 'T#A#COMPANY', gsi2sk: 'x' })!],
+    ['a key outside the queried range', encodeCursor({ pk: 'T#A', sk: 'AUDIT#1', gsi2pk: 'T#A#COMPANY', gsi2sk: 'x' })!],
   ])('rejects a cursor with %s', (_what, cursor) => {
     expect(() => decodeCursor(cursor, expected)).toThrow(expect.objectContaining({ statusCode: 400 }));
   });

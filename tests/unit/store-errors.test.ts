@@ -60,6 +60,15 @@ describe('store failures', () => {
     expect((await getTenant()).statusCode).toBe(503);
   });
 
+  it('answers 503 when another transaction was writing the same item at once', async () => {
+    store.on(GetCommand).rejects(
+      Object.assign(new Error('Transaction cancelled'), { name: 'TransactionCanceledException', CancellationReasons: [{ Code: 'None' }, { Code: 'TransactionConflict' }] }),
+    );
+    const response = await getTenant();
+    expect(response.statusCode).toBe(503);
+    expect(response.headers?.['retry-after']).toBe('1');
+  });
+
   it('answers a bare 500 for an unexpected failure, with the request id and without internals', async () => {
     store.on(GetCommand).rejects(new TypeError('Cannot read properties of undefined (reading secretThing)'));
     const response = await getTenant();

@@ -230,15 +230,16 @@ export const api = {
 
   /**
    * What an invitation link offers. The token comes from the link's fragment (`#…`), which browsers never send
-   * to a server by themselves: this call (and `acceptInvitation`) is the only place it leaves the page.
+   * to a server by themselves: this call (and `acceptInvitation`) is the only place it leaves the page, and
+   * only in a request body, so it never appears in a URL or an access log.
    * Errors: 404 `invitation_invalid`, 409 `invitation_used`, 410 `invitation_expired`.
    */
   previewInvitation: (token: string, options?: Options) =>
-    request<InvitationPreview>('GET', `/invitations/${seg(token)}`, undefined, options),
+    request<InvitationPreview>('POST', '/invitations/preview', { token }, options),
 
   /** Joins the tenant with the signed-in identity. 409 `already_member` / `invitation_used`, 410, 404. */
   acceptInvitation: (token: string, options?: Options) =>
-    request<{ tenantId: string; role: Role }>('POST', `/invitations/${seg(token)}/accept`, undefined, options),
+    request<{ tenantId: string; role: Role }>('POST', '/invitations/accept', { token }, options),
 
   // ---- grants: what an association opens up to its umbrella's people ----
 

@@ -51,7 +51,7 @@ import type {
   umbrellaRoles,
 } from '../../../shared/index';
 
-/** What an invitation link offers (`GET /api/invitations/{token}`). */
+/** What an invitation link offers (`POST /api/invitations/preview`). */
 export type InvitationPreview = z.infer<typeof invitationPreviewSchema>;
 /** A page of the audit log, newest first. */
 export type AuditPage = z.infer<typeof auditPageSchema>;

@@ -69,6 +69,10 @@ export function authorizeTenant(): MiddlewareObj<ParkpuntEvent, ParkpuntResult> 
       }
       const tenantId = parsed.path.tenantId;
       if (typeof tenantId !== 'string') throw new Error(`tenant route without {tenantId}: ${parsed.route.path}`);
+      // Someone with no membership here, no umbrella role and no platform role can have no relationship at all:
+      // answer before touching the store (in AWS that would also cost an STS session per made-up tenant id).
+      const couldRelate = caller.platformAdmin || caller.memberships.some((m) => m.tenantId === tenantId || m.tenantKind === 'umbrella');
+      if (!couldRelate) throw new HttpError(404, 'not_found');
       const tenant = await loadTenant(tenantId, access.tenantKind === 'any' ? undefined : access.tenantKind);
       const relation = effectiveRole(caller, tenant);
       if (!relation) throw new HttpError(404, 'not_found');

@@ -18,6 +18,7 @@ const UNAVAILABLE_NAMES = new Set([
   'RequestTimeout',
   'RequestTimeoutException',
   'TransactionInProgressException',
+  'TransactionConflictException',
 ]);
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH']);
 
@@ -29,8 +30,15 @@ export function isStoreUnavailable(error: unknown): boolean {
   return cause !== undefined && cause !== error && isStoreUnavailable(cause);
 }
 
+/** Another transaction was writing the same item (DynamoDB does not queue them): transient, safe to retry. */
+function isTransactionConflict(error: unknown): boolean {
+  const { name, CancellationReasons } = (error ?? {}) as { name?: string; CancellationReasons?: { Code?: string }[] };
+  return name === 'TransactionCanceledException' && (CancellationReasons ?? []).some((reason) => reason.Code === 'TransactionConflict' || reason.Code === 'ThrottlingError' || reason.Code === 'ProvisionedThroughputExceeded');
+}
+
 function classify(error: unknown): HttpError {
   if (error instanceof HttpError) return error;
+  if (isTransactionConflict(error)) return new HttpError(503, 'store_unavailable', { headers: { 'retry-after': '1' } });
   if (isStoreUnavailable(error)) return new HttpError(503, 'store_unavailable', { headers: { 'retry-after': '1' } });
   if ((error as { name?: string })?.name === 'ConditionalCheckFailedException') return new HttpError(409, 'version_conflict');
   return new HttpError(500, 'internal_error');
