@@ -69,6 +69,10 @@ export const errorMessages = {
     nl: 'Deze Idempotency-Key hoort bij een andere aanvraag. Gebruik een nieuwe sleutel per aanvraag.',
     en: 'This Idempotency-Key belongs to another request. Use a new key for each request.',
   },
+  too_many: { nl: 'Dit zijn er te veel.', en: 'There are too many.' },
+  unknown_zone: { nl: 'Deze zone bestaat niet op dit bedrijventerrein.', en: 'This zone does not exist on this park.' },
+  zone_too_deep: { nl: 'Een subzone kan zelf geen subzones hebben.', en: 'A subzone cannot have subzones of its own.' },
+  duplicate_name: { nl: 'Deze naam komt al voor.', en: 'This name is already used.' },
   validation_failed: { nl: 'Sommige velden zijn niet correct ingevuld.', en: 'Some fields are not filled in correctly.' },
   store_unavailable: {
     nl: 'De gegevensopslag is tijdelijk niet bereikbaar. Probeer het zo meteen opnieuw.',

@@ -1,5 +1,6 @@
 import { createHandler } from '../lib/create-handler';
-import type { Operations } from '../lib/http';
+import { actorOf, type Operations } from '../lib/http';
+import { createPark, updatePark } from './parks';
 import { listAssociationsOfUmbrella, listParks, listUmbrellas } from './store';
 
 const operations: Operations<'organisations'> = {
@@ -7,6 +8,8 @@ const operations: Operations<'organisations'> = {
   getTenant: async ({ tenant }) => ({ statusCode: 200, body: tenant }),
   listAssociations: async ({ tenant }) => ({ statusCode: 200, body: { items: await listAssociationsOfUmbrella(tenant.id) } }),
   listParks: async ({ tenant }) => ({ statusCode: 200, body: { items: await listParks(tenant.id) } }),
+  createPark: async (request) => ({ statusCode: 201, body: await createPark(request.tenant.id, request.body, actorOf(request)) }),
+  updatePark: async (request) => ({ statusCode: 200, body: await updatePark(request.tenant.id, request.path.parkId, request.body, actorOf(request)) }),
 };
 
 export const handler = createHandler('organisations', operations);

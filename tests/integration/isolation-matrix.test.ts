@@ -111,6 +111,17 @@ const MATRIX: Record<string, Row> = {
     expect: { kind: 'tenant', targets: ASSOCIATIONS, roles: ['association_admin', 'association_editor', 'company_contact', 'umbrella_admin', 'umbrella_staff', 'platform_admin'] },
     request: async (t) => ({ method: 'GET', path: `/api/tenants/${tenantId(t!)}/parks` }),
   },
+  createPark: {
+    expect: { kind: 'tenant', targets: ASSOCIATIONS, roles: ['association_admin'], ownPeopleOnly: true },
+    request: async (t) => ({ method: 'POST', path: `/api/tenants/${tenantId(t!)}/parks`, body: { name: `Matrix park ${ulid()}`, municipality: 'Leuven', postalCode: '3001' } }),
+  },
+  updatePark: {
+    expect: { kind: 'tenant', targets: ASSOCIATIONS, roles: ['association_admin'], ownPeopleOnly: true },
+    request: async (t) => {
+      const parkId = parkOf(t!);
+      return { method: 'PUT', path: `/api/tenants/${tenantId(t!)}/parks/${parkId}`, body: { name: 'Matrix', municipality: 'Leuven', postalCode: '3001', streets: [], zones: [], version: await parkVersion(t!, parkId) } };
+    },
+  },
   listCompanies: {
     expect: { kind: 'tenant', targets: ASSOCIATIONS, roles: REGISTER },
     request: async (t) => ({ method: 'GET', path: `/api/tenants/${tenantId(t!)}/companies` }),
@@ -234,6 +245,14 @@ async function freshInvitation(target: Target): Promise<string> {
   const actor = { userId: 'matrix-admin', requestId: 'matrix', now: new Date().toISOString(), name: 'Matrix' };
   const role = target.startsWith('U') ? 'umbrella_staff' : 'company_contact';
   return (await createInvitation(ids()[target], { email: `${ulid()}@matrix.test`, role }, actor)).invitation.id;
+}
+
+async function parkVersion(target: Target, parkId: string): Promise<number> {
+  if (!ASSOCIATIONS.includes(target)) return 1;
+  const { GetCommand } = await import('@aws-sdk/lib-dynamodb');
+  const { keys } = await import('../../functions/lib/keys');
+  const { Item } = await api.client.send(new GetCommand({ TableName: api.tableName, Key: keys.park(tenantId(target), parkId), ConsistentRead: true }));
+  return Number(Item?.version ?? 1);
 }
 
 async function goalsVersion(target: Target): Promise<number> {
