@@ -69,6 +69,8 @@ export const errorMessages = {
     nl: 'Deze Idempotency-Key hoort bij een andere aanvraag. Gebruik een nieuwe sleutel per aanvraag.',
     en: 'This Idempotency-Key belongs to another request. Use a new key for each request.',
   },
+  invalid_phone: { nl: 'Geef een telefoonnummer in, zoals +32 16 12 34 56.', en: 'Enter a phone number, such as +32 16 12 34 56.' },
+  consent_in_future: { nl: 'Een toestemming kan niet in de toekomst gegeven zijn.', en: 'A consent cannot be given in the future.' },
   too_many: { nl: 'Dit zijn er te veel.', en: 'There are too many.' },
   unknown_zone: { nl: 'Deze zone bestaat niet op dit bedrijventerrein.', en: 'This zone does not exist on this park.' },
   zone_too_deep: { nl: 'Een subzone kan zelf geen subzones hebben.', en: 'A subzone cannot have subzones of its own.' },

@@ -15,7 +15,8 @@ export type CompanyItem = Company & {
 
 /** The API fields of a company, in one list, so the store can SET what is present and REMOVE what is not. */
 export const COMPANY_FIELDS = Object.keys(companySchema.shape).filter(
-  (field) => !['id', 'tenantId', 'version', 'createdAt', 'updatedAt', 'memberSince'].includes(field),
+  // contacts are set only when an edit carries them (see store.ts), so an edit without them keeps them.
+  (field) => !['id', 'tenantId', 'version', 'createdAt', 'updatedAt', 'memberSince', 'contacts'].includes(field),
 ) as (keyof Company)[];
 
 export function searchTextOf(company: Pick<Company, 'name' | 'enterpriseNumber' | 'municipality'>): string {

@@ -5,7 +5,7 @@ import {
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulidx';
-import { foldForSearch, type Company, type CreateCompany, type MembershipStatus, type UpdateCompany } from '../../shared/index';
+import { foldForSearch, type Company, type Contact, type CreateCompany, type MembershipStatus, type UpdateCompany } from '../../shared/index';
 import { encodeCursor, decodeCursor } from '../lib/cursor';
 import { auditPut, type Actor } from '../lib/audit';
 import { cancellationCodes } from '../lib/transactions';
@@ -88,6 +88,18 @@ function eventPut(tenantId: string, actor: Actor, event: RegisterEvent): Transac
 
 const today = (actor: Actor) => actor.now.slice(0, 10);
 
+type ContactInput = NonNullable<CreateCompany['contacts']>[number];
+
+/** New contacts get an id; a consent dated after today is refused (consents record what was given, not planned). */
+function settleContacts(input: ContactInput[] | undefined, actor: Actor): Contact[] | undefined {
+  if (input === undefined) return undefined;
+  const issues = input.flatMap((contact, i) =>
+    contact.consents.flatMap((consent, j) => (consent.givenOn > today(actor) ? [{ path: `body.contacts.${i}.consents.${j}.givenOn`, code: 'consent_in_future' }] : [])),
+  );
+  if (issues.length) throw new HttpError(400, 'validation_failed', { fields: issues });
+  return input.map((contact) => ({ ...contact, id: contact.id ?? ulid(Date.parse(actor.now)) }));
+}
+
 export async function getCompany(tenantId: string, companyId: string): Promise<Company | undefined> {
   const { Item } = await tenantClient(tenantId).send(
     new GetCommand({ TableName: tableName(), Key: keys.company(tenantId, companyId), ConsistentRead: true }),
@@ -105,8 +117,10 @@ export async function createCompany(
   { id, idempotencyKey, fingerprint }: CreateOptions,
 ): Promise<{ company: Company; replayed: boolean }> {
   const now = actor.now;
+  const { contacts: contactInput, ...fields } = input;
+  const contacts = settleContacts(contactInput, actor);
   const company: Company = {
-    ...input, id, tenantId, version: 1, createdAt: now, updatedAt: now,
+    ...fields, ...(contacts ? { contacts } : {}), id, tenantId, version: 1, createdAt: now, updatedAt: now,
     ...(input.membershipStatus === 'member' ? { memberSince: today(actor) } : {}),
   };
   const transactItems: TransactItem[] = [
@@ -181,7 +195,11 @@ function setAndRemove(input: UpdateCompany, now: string, indexKeys: Record<strin
 }
 
 function changedFields(current: Company, input: UpdateCompany): string[] {
-  return COMPANY_FIELDS.filter((field) => JSON.stringify(current[field]) !== JSON.stringify((input as Record<string, unknown>)[field]));
+  const fields = COMPANY_FIELDS.filter((field) => JSON.stringify(current[field]) !== JSON.stringify((input as Record<string, unknown>)[field]));
+  // Contacts are compared without their ids, which new ones only get on saving.
+  const strip = (list: unknown[] | undefined) => JSON.stringify((list ?? []).map((c) => ({ ...(c as object), id: undefined })));
+  if (input.contacts !== undefined && strip(current.contacts) !== strip(input.contacts)) fields.push('contacts');
+  return fields;
 }
 
 /** Applies an edit based on `input.version`; a stale version answers 409 with the current company. */
@@ -191,7 +209,12 @@ export async function updateCompany(tenantId: string, companyId: string, input: 
   if (current.version !== input.version) throw versionConflict(current);
   const statusChanged = current.membershipStatus !== input.membershipStatus;
   const memberSince = input.membershipStatus === 'member' ? (statusChanged ? today(actor) : current.memberSince) : undefined;
+  const contacts = settleContacts(input.contacts, actor);
   const update = setAndRemove(input, actor.now, companyIndexKeys({ ...input, id: companyId, tenantId }), searchTextOf(input));
+  if (contacts) {
+    update.UpdateExpression = update.UpdateExpression.replace('SET ', 'SET contacts = :contacts, ');
+    update.ExpressionAttributeValues[':contacts'] = contacts;
+  }
   if (memberSince) {
     update.UpdateExpression = update.UpdateExpression.replace('SET ', 'SET memberSince = :memberSince, ');
     update.ExpressionAttributeValues[':memberSince'] = memberSince;
@@ -226,9 +249,9 @@ export async function updateCompany(tenantId: string, companyId: string, input: 
     throw error;
   }
   // The transaction succeeded against `current`, so the new state is exactly `current` with the edit applied.
-  const { version: _version, ...fields } = input;
+  const { version: _version, contacts: _contacts, ...fields } = input;
   return toCompany({
-    ...fields, id: companyId, tenantId, version: current.version + 1, createdAt: current.createdAt, updatedAt: actor.now,
+    ...fields, contacts: contacts ?? current.contacts, id: companyId, tenantId, version: current.version + 1, createdAt: current.createdAt, updatedAt: actor.now,
     ...(memberSince ? { memberSince } : {}),
   });
 }

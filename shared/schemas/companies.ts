@@ -29,6 +29,27 @@ export const enterpriseNumberSchema = z
   })
   .meta({ description: 'Belgian enterprise number (CBE/KBO), mod-97 checked', example: '0123.456.749' });
 
+/** Topics a contact can consent to; each consent records when it was given and which text it was given to. */
+export const consentTopicSchema = z.enum(['newsletter', 'activities']);
+export const consentSchema = z
+  .strictObject({
+    topic: consentTopicSchema,
+    givenOn: z.iso.date({ error: 'invalid_date' }),
+    textVersion: z.string().trim().min(1, { error: 'required' }).max(40, { error: 'too_long' }),
+  })
+  .meta({ id: 'Consent' });
+
+export const contactInputSchema = z.strictObject({
+  id: ulidSchema.optional().meta({ description: 'Omit for a new contact' }),
+  name: z.string().trim().min(1, { error: 'required' }).max(120, { error: 'too_long' }),
+  function: z.string().trim().max(120, { error: 'too_long' }).optional(),
+  email: z.email({ error: 'invalid_email' }).max(200, { error: 'too_long' }).optional(),
+  phone: z.string().trim().regex(/^\+?[0-9][0-9 ./-]{5,19}$/, { error: 'invalid_phone' }).optional(),
+  consents: z.array(consentSchema).max(10, { error: 'too_many' }).default([]),
+});
+export const contactSchema = contactInputSchema.extend({ id: ulidSchema }).meta({ id: 'Contact' });
+export type Contact = z.infer<typeof contactSchema>;
+
 export const companyFieldsSchema = z.strictObject({
   name: z.string().trim().min(1, { error: 'required' }).max(200, { error: 'too_long' }),
   parkId: ulidSchema,
@@ -43,6 +64,11 @@ export const companyFieldsSchema = z.strictObject({
   email: z.email({ error: 'invalid_email' }).max(200, { error: 'too_long' }).optional(),
   membershipStatus: membershipStatusSchema.default('prospect'),
   founding: z.boolean().optional().meta({ description: 'A founding member of the association' }),
+  contacts: z
+    .array(contactInputSchema)
+    .max(25, { error: 'too_many' })
+    .optional()
+    .meta({ description: 'The company’s contacts; omitted on an edit = left as they are' }),
 });
 
 export const createCompanySchema = companyFieldsSchema.meta({ id: 'CreateCompany' });
@@ -72,6 +98,7 @@ export const companySchema = z
     email: z.string().optional(),
     membershipStatus: membershipStatusSchema,
     founding: z.boolean().optional(),
+    contacts: z.array(contactSchema).optional(),
     memberSince: z.string().optional().meta({ description: 'Date (YYYY-MM-DD) the company last became a member' }),
     version: z.number().int(),
     createdAt: z.string(),

@@ -163,6 +163,45 @@ describe('editing a company', () => {
   });
 });
 
+describe('contacts and consents', () => {
+  const contact = { name: 'An Peeters', function: 'Preventieadviseur', email: 'an@bedrijf.test', phone: '+32 16 12 34 56', consents: [{ topic: 'newsletter', givenOn: '2026-01-15', textVersion: 'nieuwsbrief-v2' }] };
+
+  it('stores contacts with their consents, gives new ones an id and keeps them when an edit leaves them out', async () => {
+    const created = await api.call('POST', companies(A1), { body: { name: 'Contact nv', parkId: P1, contacts: [contact] } });
+    expect(created.status).toBe(201);
+    expect(created.body.contacts).toEqual([{ ...contact, id: expect.any(String) }]);
+    const id = created.body.contacts[0].id;
+
+    const renamed = await api.call('PUT', `${companies(A1)}/${created.body.id}`, { body: { name: 'Contact bv', parkId: P1, version: 1 } });
+    expect(renamed.body.contacts).toEqual(created.body.contacts);
+    expect((await api.call('GET', `${companies(A1)}/${created.body.id}`)).body.contacts).toEqual(created.body.contacts);
+
+    const second = { name: 'Bert Claes', consents: [] };
+    const edited = await api.call('PUT', `${companies(A1)}/${created.body.id}`, { body: { name: 'Contact bv', parkId: P1, version: 2, contacts: [{ ...contact, id }, second] } });
+    expect(edited.body.contacts.map((c: { id: string; name: string }) => c.name)).toEqual(['An Peeters', 'Bert Claes']);
+    expect(edited.body.contacts[0].id).toBe(id);
+    const log = await api.call('GET', `/api/tenants/${A1}/audit?limit=1`, { as: 'adminA1' });
+    expect(log.body.items[0].fields).toEqual(['contacts']);
+    expect(log.text).not.toContain('an@bedrijf.test');
+  });
+
+  it('names bad contact fields and consents given in the future', async () => {
+    const response = await api.call('POST', companies(A1), {
+      body: { name: 'Fout nv', parkId: P1, contacts: [{ name: '', email: 'x', phone: 'abc', consents: [{ topic: 'spam', givenOn: '2026-13-01', textVersion: '' }] }] },
+    });
+    expect(response.status).toBe(400);
+    const paths = response.body.error.fields.map((f: { path: string }) => f.path).sort();
+    expect(paths).toEqual([
+      'body.contacts.0.consents.0.givenOn', 'body.contacts.0.consents.0.textVersion', 'body.contacts.0.consents.0.topic',
+      'body.contacts.0.email', 'body.contacts.0.name', 'body.contacts.0.phone',
+    ]);
+    const future = await api.call('POST', companies(A1), {
+      body: { name: 'Later nv', parkId: P1, contacts: [{ name: 'X', consents: [{ topic: 'newsletter', givenOn: '2999-01-01', textVersion: 'v1' }] }] },
+    });
+    expect(future.body.error.fields).toEqual([expect.objectContaining({ path: 'body.contacts.0.consents.0.givenOn', code: 'consent_in_future' })]);
+  });
+});
+
 describe('deleting a company', () => {
   it('needs the current version, then removes it and its counts; a repeat answers 404', async () => {
     const company = (await api.call('POST', companies(A1), { body: { name: 'Doomed nv', parkId: P1 } })).body;
