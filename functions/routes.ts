@@ -40,6 +40,8 @@ import {
   parkInputSchema,
   updateParkSchema,
   parkPathSchema,
+  kboPreviewRequestSchema,
+  kboPreviewSchema,
   tenantListSchema,
   tenantPathSchema,
   tenantSchema,
@@ -104,6 +106,8 @@ export type RouteDefinition = {
   responses: Record<number, RouteResponse>;
   /** Creation routes accept an `Idempotency-Key` header so that a retried POST never creates twice. */
   idempotent?: boolean;
+  /** Bodies above this size answer 413; default MAX_BODY_BYTES (64 KB). */
+  maxBodyBytes?: number;
 };
 
 const PUBLIC = { kind: 'public' } as const;
@@ -163,6 +167,13 @@ export const routes = [
     summary: 'Edit a park, its streets and zones (based on a version)', access: { kind: 'tenant', tenantKind: 'association', roles: ['association_admin'], viaUmbrella: false },
     request: { path: parkPathSchema, body: updateParkSchema },
     responses: { 200: { description: 'Updated', schema: parkSchema }, ...invalid, ...notFound, 409: { description: 'Stale version; `error.current` holds the park' } },
+  },
+  {
+    method: 'POST', path: '/api/tenants/{tenantId}/parks/{parkId}/kbo/preview', context: 'companies', operationId: 'previewKboImport',
+    summary: 'Preview a CBE/KBO import for one park: the candidates the browser found in the extract against the register',
+    access: { kind: 'tenant', tenantKind: 'association', roles: registerEditors }, maxBodyBytes: 4 * 1024 * 1024,
+    request: { path: parkPathSchema, body: kboPreviewRequestSchema },
+    responses: { 200: { description: 'What an import would add, change and mark as vanished', schema: kboPreviewSchema }, ...invalid, ...notFound },
   },
   {
     method: 'GET', path: '/api/tenants/{tenantId}/companies', context: 'companies', operationId: 'listCompanies',

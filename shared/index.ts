@@ -9,3 +9,4 @@ export * from './schemas/identity';
 export * from './schemas/team';
 export * from './schemas/membership';
 export * from './coverage';
+export * from './schemas/kbo-import';

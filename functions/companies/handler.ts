@@ -4,6 +4,7 @@ import { createHandler } from '../lib/create-handler';
 import { actorOf, type Operations } from '../lib/http';
 import { HttpError } from '../lib/errors';
 import { createCompany, deleteCompany, getCompany, listCompanies, updateCompany } from './store';
+import { previewKboImport } from './kbo-preview';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,128}$/;
 
@@ -19,6 +20,10 @@ function idempotencyKeyOf(headers: Record<string, string | undefined>): string |
 }
 
 const operations: Operations<'companies'> = {
+  previewKboImport: async ({ tenant, path, body }) => ({
+    statusCode: 200,
+    body: await previewKboImport(tenant.id, path.parkId, body.candidates, body.snapshotDate),
+  }),
   listCompanies: async ({ tenant, query }) => {
     const { items, nextCursor } = await listCompanies(tenant.id, query);
     return { statusCode: 200, body: { items, nextCursor } };

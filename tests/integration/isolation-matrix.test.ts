@@ -122,6 +122,10 @@ const MATRIX: Record<string, Row> = {
       return { method: 'PUT', path: `/api/tenants/${tenantId(t!)}/parks/${parkId}`, body: { name: 'Matrix', municipality: 'Leuven', postalCode: '3001', streets: [], zones: [], version: await parkVersion(t!, parkId) } };
     },
   },
+  previewKboImport: {
+    expect: { kind: 'tenant', targets: ASSOCIATIONS, roles: REGISTER },
+    request: async (t) => ({ method: 'POST', path: `/api/tenants/${tenantId(t!)}/parks/${parkOf(t!)}/kbo/preview`, body: { candidates: [] } }),
+  },
   listCompanies: {
     expect: { kind: 'tenant', targets: ASSOCIATIONS, roles: REGISTER },
     request: async (t) => ({ method: 'GET', path: `/api/tenants/${tenantId(t!)}/companies` }),

@@ -15,7 +15,7 @@ export function parseJsonBody(): MiddlewareObj<ParkpuntEvent, ParkpuntResult> {
       if (!parsed?.route.request || !('body' in parsed.route.request)) return;
       const raw = event.body ?? '';
       const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
-      if (Buffer.byteLength(text, 'utf8') > MAX_BODY_BYTES) throw new HttpError(413, 'payload_too_large');
+      if (Buffer.byteLength(text, 'utf8') > (parsed.route.maxBodyBytes ?? MAX_BODY_BYTES)) throw new HttpError(413, 'payload_too_large');
       if (text.length === 0) {
         parsed.body = undefined;
         return;
