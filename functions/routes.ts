@@ -42,6 +42,8 @@ import {
   parkPathSchema,
   kboPreviewRequestSchema,
   kboPreviewSchema,
+  kboApplyRequestSchema,
+  kboApplyResultSchema,
   tenantListSchema,
   tenantPathSchema,
   tenantSchema,
@@ -174,6 +176,13 @@ export const routes = [
     access: { kind: 'tenant', tenantKind: 'association', roles: registerEditors }, maxBodyBytes: 4 * 1024 * 1024,
     request: { path: parkPathSchema, body: kboPreviewRequestSchema },
     responses: { 200: { description: 'What an import would add, change and mark as vanished', schema: kboPreviewSchema }, ...invalid, ...notFound },
+  },
+  {
+    method: 'POST', path: '/api/tenants/{tenantId}/parks/{parkId}/kbo/apply', context: 'companies', operationId: 'applyKboImport',
+    summary: 'Apply a confirmed CBE/KBO import: all of it, or nothing when the register changed since the preview',
+    access: { kind: 'tenant', tenantKind: 'association', roles: registerEditors }, maxBodyBytes: 4 * 1024 * 1024,
+    request: { path: parkPathSchema, body: kboApplyRequestSchema },
+    responses: { 200: { description: 'Applied', schema: kboApplyResultSchema }, ...invalid, ...notFound, 409: { description: 'The register changed since the preview: nothing written' } },
   },
   {
     method: 'GET', path: '/api/tenants/{tenantId}/companies', context: 'companies', operationId: 'listCompanies',

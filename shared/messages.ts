@@ -71,6 +71,10 @@ export const errorMessages = {
   },
   invalid_phone: { nl: 'Geef een telefoonnummer in, zoals +32 16 12 34 56.', en: 'Enter a phone number, such as +32 16 12 34 56.' },
   consent_in_future: { nl: 'Een toestemming kan niet in de toekomst gegeven zijn.', en: 'A consent cannot be given in the future.' },
+  import_stale: {
+    nl: 'Het register veranderde sinds de voorvertoning (of iemand anders importeerde intussen). Er is niets gewijzigd: bekijk de voorvertoning opnieuw.',
+    en: 'The register changed since the preview (or someone else imported meanwhile). Nothing was changed: review the preview again.',
+  },
   too_many: { nl: 'Dit zijn er te veel.', en: 'There are too many.' },
   unknown_zone: { nl: 'Deze zone bestaat niet op dit bedrijventerrein.', en: 'This zone does not exist on this park.' },
   zone_too_deep: { nl: 'Een subzone kan zelf geen subzones hebben.', en: 'A subzone cannot have subzones of its own.' },

@@ -5,6 +5,7 @@ import { actorOf, type Operations } from '../lib/http';
 import { HttpError } from '../lib/errors';
 import { createCompany, deleteCompany, getCompany, listCompanies, updateCompany } from './store';
 import { previewKboImport } from './kbo-preview';
+import { applyKboImport } from './kbo-apply';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,128}$/;
 
@@ -23,6 +24,10 @@ const operations: Operations<'companies'> = {
   previewKboImport: async ({ tenant, path, body }) => ({
     statusCode: 200,
     body: await previewKboImport(tenant.id, path.parkId, body.candidates, body.snapshotDate),
+  }),
+  applyKboImport: async (request) => ({
+    statusCode: 200,
+    body: await applyKboImport(request.tenant.id, request.path.parkId, request.body.candidates, request.body.expect, actorOf(request), request.body.snapshotDate),
   }),
   listCompanies: async ({ tenant, query }) => {
     const { items, nextCursor } = await listCompanies(tenant.id, query);

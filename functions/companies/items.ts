@@ -16,7 +16,7 @@ export type CompanyItem = Company & {
 /** The API fields of a company, in one list, so the store can SET what is present and REMOVE what is not. */
 export const COMPANY_FIELDS = Object.keys(companySchema.shape).filter(
   // contacts are set only when an edit carries them (see store.ts), so an edit without them keeps them.
-  (field) => !['id', 'tenantId', 'version', 'createdAt', 'updatedAt', 'memberSince', 'contacts'].includes(field),
+  (field) => !['id', 'tenantId', 'version', 'createdAt', 'updatedAt', 'memberSince', 'contacts', 'kboVanishedOn'].includes(field),
 ) as (keyof Company)[];
 
 export function searchTextOf(company: Pick<Company, 'name' | 'enterpriseNumber' | 'municipality'>): string {

@@ -14,7 +14,7 @@ const COMPARED = ['name', 'street', 'houseNumber', 'postalCode', 'municipality',
  * The import preview: what the park's companies in the CBE extract would add, change or mark as vanished in the
  * association's register. Read-only; association data (membership, contacts, notes) is never compared.
  */
-export async function previewKboImport(tenantId: string, parkId: string, candidates: KboCandidate[], snapshotDate?: string): Promise<KboPreview> {
+export async function kboDiff(tenantId: string, parkId: string, candidates: KboCandidate[]) {
   const client = tenantClient(tenantId);
   const { Item: park } = await client.send(new GetCommand({ TableName: tableName(), Key: keys.park(tenantId, parkId) }));
   if (!park) throw notFound();
@@ -39,6 +39,13 @@ export async function previewKboImport(tenantId: string, parkId: string, candida
     naceCode: company.naceCode ?? null,
   }));
   const diff = diffRegister(candidates, records, { fields: COMPARED });
+  // Already marked by an earlier import: not news.
+  const marked = new Set(companies.filter((company) => company.kboVanishedOn).map((company) => company.id));
+  return { diff: { ...diff, vanished: diff.vanished.filter((record) => !marked.has(record.id)) }, records, companies };
+}
+
+export async function previewKboImport(tenantId: string, parkId: string, candidates: KboCandidate[], snapshotDate?: string): Promise<KboPreview> {
+  const { diff, records } = await kboDiff(tenantId, parkId, candidates);
   return {
     ...(snapshotDate ? { snapshotDate } : {}),
     added: diff.added.map((candidate) => {

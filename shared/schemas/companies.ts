@@ -100,6 +100,7 @@ export const companySchema = z
     founding: z.boolean().optional(),
     contacts: z.array(contactSchema).optional(),
     memberSince: z.string().optional().meta({ description: 'Date (YYYY-MM-DD) the company last became a member' }),
+    kboVanishedOn: z.string().optional().meta({ description: 'Date of the CBE extract in which the company was no longer found on the park' }),
     version: z.number().int(),
     createdAt: z.string(),
     updatedAt: z.string(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ulidSchema } from '../ids';
 
 /**
  * What the browser sends after scanning a CBE/KBO extract (shared/kbo): candidates for one park. They come from the
@@ -34,6 +35,19 @@ export const kboPreviewRequestSchema = z
     candidates: z.array(kboCandidateSchema).max(MAX_KBO_CANDIDATES, { error: 'too_many' }),
   })
   .meta({ id: 'KboPreviewRequest' });
+
+export const kboApplyRequestSchema = z
+  .strictObject({
+    snapshotDate: z.iso.date({ error: 'invalid_date' }).optional(),
+    candidates: z.array(kboCandidateSchema).max(MAX_KBO_CANDIDATES, { error: 'too_many' }),
+    expect: z.strictObject({
+      added: z.array(z.string().max(20)).max(MAX_KBO_CANDIDATES).meta({ description: 'Establishment (else enterprise) numbers of the companies to add, as previewed' }),
+      changed: z.array(z.strictObject({ companyId: ulidSchema, version: z.number().int().min(1) })).max(MAX_KBO_CANDIDATES),
+      vanished: z.array(z.strictObject({ companyId: ulidSchema, version: z.number().int().min(1) })).max(MAX_KBO_CANDIDATES),
+    }),
+  })
+  .meta({ id: 'KboApplyRequest' });
+export const kboApplyResultSchema = z.object({ added: z.number().int(), changed: z.number().int(), vanished: z.number().int() }).meta({ id: 'KboApplyResult' });
 
 const registerRow = z.object({
   enterpriseNumber: z.string(),

@@ -126,6 +126,14 @@ const MATRIX: Record<string, Row> = {
     expect: { kind: 'tenant', targets: ASSOCIATIONS, roles: REGISTER },
     request: async (t) => ({ method: 'POST', path: `/api/tenants/${tenantId(t!)}/parks/${parkOf(t!)}/kbo/preview`, body: { candidates: [] } }),
   },
+  applyKboImport: {
+    expect: { kind: 'tenant', targets: ASSOCIATIONS, roles: REGISTER },
+    request: async (t) => ({
+      method: 'POST', path: `/api/tenants/${tenantId(t!)}/parks/${parkOf(t!)}/kbo/apply`,
+      // Nothing to import and nothing expected: a no-op for those allowed, refused for the others.
+      body: { candidates: [], expect: { added: [], changed: [], vanished: await vanishedOn(t!) } },
+    }),
+  },
   listCompanies: {
     expect: { kind: 'tenant', targets: ASSOCIATIONS, roles: REGISTER },
     request: async (t) => ({ method: 'GET', path: `/api/tenants/${tenantId(t!)}/companies` }),
@@ -249,6 +257,18 @@ async function freshInvitation(target: Target): Promise<string> {
   const actor = { userId: 'matrix-admin', requestId: 'matrix', now: new Date().toISOString(), name: 'Matrix' };
   const role = target.startsWith('U') ? 'umbrella_staff' : 'company_contact';
   return (await createInvitation(ids()[target], { email: `${ulid()}@matrix.test`, role }, actor)).invitation.id;
+}
+
+/** An empty import marks every numbered company of the park as vanished: the expectation must list them. */
+async function vanishedOn(target: Target): Promise<{ companyId: string; version: number }[]> {
+  if (!ASSOCIATIONS.includes(target)) return [];
+  const { QueryCommand } = await import('@aws-sdk/lib-dynamodb');
+  const { keys } = await import('../../functions/lib/keys');
+  const { Items = [] } = await api.client.send(new QueryCommand({
+    TableName: api.tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk',
+    ExpressionAttributeValues: { ':pk': keys.companiesOfPark(tenantId(target), parkOf(target)) },
+  }));
+  return Items.filter((item) => item.enterpriseNumber && !item.kboVanishedOn).map((item) => ({ companyId: String(item.id), version: Number(item.version) }));
 }
 
 async function parkVersion(target: Target, parkId: string): Promise<number> {

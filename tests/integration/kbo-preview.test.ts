@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { scanExtract, type KboCandidate } from '../../shared/kbo/index';
 import { fixtureFiles } from '../unit/kbo/helpers';
 import { startTestApi, type TestApi } from '../support/test-api';
@@ -55,5 +55,90 @@ describe('the KBO import preview', () => {
       as: 'adminA1', rawBody: JSON.stringify({ candidates: [], pad: 'x'.repeat(5 * 1024 * 1024) }), headers: { 'content-type': 'application/json' },
     });
     expect(huge.status).toBe(413);
+  });
+});
+
+describe('applying a KBO import', () => {
+  const P2 = () => api.world.parks.P2.id;
+  const previewOn = (parkId: string, list: KboCandidate[]) =>
+    api.call('POST', `/api/tenants/${A1}/parks/${parkId}/kbo/preview`, { as: 'adminA1', body: { snapshotDate: '2026-11-01', candidates: list } });
+  const apply = (parkId: string, list: KboCandidate[], expect: unknown) =>
+    api.call('POST', `/api/tenants/${A1}/parks/${parkId}/kbo/apply`, { as: 'adminA1', body: { snapshotDate: '2026-11-01', candidates: list, expect } });
+  const expectationOf = async (parkId: string, preview: { added: { establishmentNumber: string | null; enterpriseNumber: string }[]; changed: { companyId: string }[]; vanished: { companyId: string }[] }) => {
+    const version = async (id: string) => (await api.call('GET', `/api/tenants/${A1}/companies/${id}`, { as: 'adminA1' })).body.version;
+    return {
+      added: preview.added.map((a) => a.establishmentNumber ?? a.enterpriseNumber),
+      changed: await Promise.all(preview.changed.map(async (c) => ({ companyId: c.companyId, version: await version(c.companyId) }))),
+      vanished: await Promise.all(preview.vanished.map(async (c) => ({ companyId: c.companyId, version: await version(c.companyId) }))),
+    };
+  };
+  const parkCount = async (parkId: string) =>
+    (await api.call('GET', `/api/tenants/${A1}/parks`, { as: 'adminA1' })).body.items.find((p: { id: string }) => p.id === parkId).companyCount;
+
+  it('adds, updates register fields only and marks vanished companies, once confirmed', async () => {
+    const known = candidates[1]!;
+    const member = (await api.call('POST', `/api/tenants/${A1}/companies`, {
+      as: 'adminA1', body: { name: 'Oud', parkId: P2(), enterpriseNumber: known.enterpriseNumber, membershipStatus: 'member', email: 'info@oud.test' },
+    })).body;
+    const gone = (await api.call('POST', `/api/tenants/${A1}/companies`, { as: 'adminA1', body: { name: 'Weg nv', parkId: P2(), enterpriseNumber: '0123.456.749' } })).body;
+    const preview = (await previewOn(P2(), candidates)).body;
+    const before = await parkCount(P2());
+
+    const applied = await apply(P2(), candidates, await expectationOf(P2(), preview));
+    expect(applied.status).toBe(200);
+    expect(applied.body).toEqual({ added: preview.added.length, changed: 1, vanished: 1 });
+    expect(await parkCount(P2())).toBe(before + preview.added.length);
+
+    const updated = (await api.call('GET', `/api/tenants/${A1}/companies/${member.id}`, { as: 'adminA1' })).body;
+    expect(updated).toMatchObject({ name: known.name, membershipStatus: 'member', email: 'info@oud.test', version: 2 });
+    expect((await api.call('GET', `/api/tenants/${A1}/companies/${gone.id}`, { as: 'adminA1' })).body.kboVanishedOn).toBe('2026-11-01');
+    const again = (await previewOn(P2(), candidates)).body;
+    expect(again).toMatchObject({ added: [], changed: [] });
+  });
+
+  it('writes nothing when the register changed since the preview', async () => {
+    const parkId = api.world.parks.P1.id;
+    const preview = (await previewOn(parkId, candidates)).body;
+    const expectation = await expectationOf(parkId, preview);
+    await api.call('POST', `/api/tenants/${A1}/companies`, { as: 'adminA1', body: { name: 'Tussendoor', parkId, enterpriseNumber: candidates[2]!.enterpriseNumber } });
+    const before = await parkCount(parkId);
+    const stale = await apply(parkId, candidates, expectation);
+    expect(stale.status).toBe(409);
+    expect(stale.body.error.code).toBe('import_stale');
+    expect(await parkCount(parkId)).toBe(before);
+  });
+
+  it('undoes the transactions already committed when a later one fails', async () => {
+    // Enough new companies for several transactions; the store fails the second one (a fault DynamoDB Local
+    // cannot be asked to produce), after the first has committed.
+    const { ulid } = await import('ulidx');
+    const { enterpriseNumberFromBody } = await import('../../shared/enterprise-number');
+    const many: KboCandidate[] = Array.from({ length: 70 }, (_, i) => ({
+      ...candidates[0]!, establishmentNumber: null, enterpriseNumber: enterpriseNumberFromBody(5_000_000 + i), name: `Bulk ${i} ${ulid()}`,
+    }));
+    const parkId = api.world.parks.P2.id;
+    const preview = (await previewOn(parkId, many)).body;
+    const expectation = await expectationOf(parkId, preview);
+    const listBefore = (await api.call('GET', `/api/tenants/${A1}/companies?limit=100&parkId=${parkId}`, { as: 'adminA1' })).body.items;
+    const countBefore = await parkCount(parkId);
+
+    const original = api.client.send.bind(api.client);
+    let transactions = 0;
+    const spy = vi.spyOn(api.client, 'send').mockImplementation(async (command: unknown) => {
+      if ((command as { constructor: { name: string } }).constructor.name === 'TransactWriteCommand' && ++transactions === 2) {
+        throw Object.assign(new Error('injected'), { name: 'TransactionCanceledException', CancellationReasons: [{ Code: 'TransactionConflict' }] });
+      }
+      return original(command as never);
+    });
+    try {
+      const failed = await apply(parkId, many, expectation);
+      expect(failed.status).toBe(409);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(transactions).toBeGreaterThanOrEqual(3); // first committed, second failed, then the undo
+    expect(await parkCount(parkId)).toBe(countBefore);
+    const listAfter = (await api.call('GET', `/api/tenants/${A1}/companies?limit=100&parkId=${parkId}`, { as: 'adminA1' })).body.items;
+    expect(listAfter).toEqual(listBefore);
   });
 });
