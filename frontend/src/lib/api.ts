@@ -27,11 +27,13 @@ import {
   type Me,
   type Member,
   type Park,
+  type ParkInput,
   type PutDuesInput,
   type Role,
   type Tenant,
   type UpdateCompanyInput,
   type UpdateGoalsInput,
+  type UpdateParkInput,
 } from './contract';
 
 /** A failed API call: the HTTP status, the API's error code and its (localized) message. */
@@ -51,6 +53,11 @@ export class ApiError extends Error {
     readonly requestId?: string,
     /** Field problems that did not point at a body field (e.g. `query.limit`), kept for the error summary. */
     readonly otherFieldErrors: readonly FieldError[] = [],
+    /**
+     * Every field message keyed by its whole path without the `body.` prefix (`zones.1.name`, `streets.0` …),
+     * the first per path: for forms with lists, which show a message at the right row.
+     */
+    readonly fieldPaths: Readonly<Record<string, string>> = {},
   ) {
     super(message);
   }
@@ -156,16 +163,19 @@ export function toApiError(response: Pick<Response, 'status' | 'statusText'>, pa
   const { code, message, requestId, fields = [], current } = payload.error;
   const fieldErrors: Record<string, string> = {};
   const otherFieldErrors: FieldError[] = [];
+  const fieldPaths: Record<string, string> = {};
   for (const field of fields) {
     if (field.path.startsWith('body.') && field.path.length > 'body.'.length) {
-      const name = field.path.slice('body.'.length).split('.')[0] ?? field.path;
+      const path = field.path.slice('body.'.length);
+      const name = path.split('.')[0] ?? field.path;
       fieldErrors[name] ??= field.message; // the first message per field is the one to show
+      fieldPaths[path] ??= field.message;
     } else {
       otherFieldErrors.push(field);
     }
   }
   const ErrorClass = response.status === 403 ? ForbiddenError : ApiError;
-  return new ErrorClass(response.status, code, message, fieldErrors, current, requestId, otherFieldErrors);
+  return new ErrorClass(response.status, code, message, fieldErrors, current, requestId, otherFieldErrors, fieldPaths);
 }
 
 export type CompanyQuery = { parkId?: string; q?: string; limit?: number; cursor?: string | null };
@@ -185,6 +195,17 @@ export const api = {
 
   listParks: (associationId: string, options?: Options) =>
     request<{ items: Park[] }>('GET', `/tenants/${seg(associationId)}/parks`, undefined, options),
+
+  /** Adds a park (name, place, optionally streets and zones): the association's own admins only. */
+  createPark: (associationId: string, input: ParkInput, options?: Options) =>
+    request<Park>('POST', `/tenants/${seg(associationId)}/parks`, input, options),
+
+  /**
+   * Saves a park with its streets and zones (existing zones keep their `id`; a subzone's `parentId` is a saved
+   * zone). 409 `version_conflict` with the park as it is now in `current`; 400 with paths like `zones.1.name`.
+   */
+  updatePark: (associationId: string, parkId: string, input: UpdateParkInput, options?: Options) =>
+    request<Park>('PUT', `/tenants/${seg(associationId)}/parks/${seg(parkId)}`, input, options),
 
   listCompanies: (associationId: string, query: CompanyQuery = {}, options?: Options) =>
     request<CompanyPage>('GET', withQuery(`/tenants/${seg(associationId)}/companies`, query), undefined, options),

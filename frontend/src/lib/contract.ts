@@ -29,6 +29,7 @@ export type {
   Tenant,
   TenantKind,
   UpdateCompanyInput,
+  Zone,
 } from '../../../shared/index';
 export type { ErrorCode, Locale } from '../../../shared/messages';
 export { LOCALES, isErrorCode, messageFor } from '../../../shared/messages';
@@ -44,6 +45,8 @@ import type {
   invitationPreviewSchema,
   putDuesSchema,
   updateGoalsSchema,
+  parkInputSchema,
+  updateParkSchema,
   MembershipStatus,
   Role,
   SizeClass,
@@ -59,6 +62,10 @@ export type AuditPage = z.infer<typeof auditPageSchema>;
 export type AssociationStage = z.infer<typeof associationStageSchema>;
 /** `PUT /api/tenants/{id}/goals`: the goals with the version they are based on (0 while never set). */
 export type UpdateGoalsInput = z.input<typeof updateGoalsSchema>;
+/** `POST /api/tenants/{id}/parks`: a new park (streets and zones optional). */
+export type ParkInput = z.input<typeof parkInputSchema>;
+/** `PUT /api/tenants/{id}/parks/{parkId}`: the whole park, existing zones with their `id`, and the version it is based on. */
+export type UpdateParkInput = z.input<typeof updateParkSchema>;
 /** A company's history in the register (`GET …/companies/{companyId}/history`). */
 export type CompanyHistory = z.infer<typeof companyHistorySchema>;
 export type RegisterEvent = CompanyHistory['items'][number];

@@ -70,6 +70,15 @@ export function canEditGoals(me: Me | undefined, tenant: Pick<Tenant, 'id' | 'ki
   return me?.memberships.find((membership) => membership.tenantId === tenant.id)?.role === 'association_admin';
 }
 
+/**
+ * Adding a park and editing a park's name, place, streets and zones: the association's OWN admins only (no role
+ * through the umbrella, no platform admin, no editor).
+ */
+export function canManageParks(me: Me | undefined, tenant: Pick<Tenant, 'id' | 'kind'>): boolean {
+  if (tenant.kind !== 'association') return false;
+  return me?.memberships.find((membership) => membership.tenantId === tenant.id)?.role === 'association_admin';
+}
+
 /** The members' yearly dues: the association's admins and editors (never through the umbrella). */
 export function canManageDues(role: Role | null): boolean {
   return role !== null && REGISTER_EDITORS.includes(role);
