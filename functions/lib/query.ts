@@ -1,5 +1,6 @@
 import { QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { documentClient } from './dynamo';
+import { documentClient, tableName, tenantClient } from './dynamo';
+import { tenantPartition } from './keys';
 
 /** Reads a whole (small) item collection, following pages; for bounded collections such as parks. */
 export async function queryAll(input: QueryCommandInput, client: DynamoDBDocumentClient = documentClient()): Promise<Record<string, unknown>[]> {
@@ -11,4 +12,24 @@ export async function queryAll(input: QueryCommandInput, client: DynamoDBDocumen
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
   return items;
+}
+
+/**
+ * Every item of one kind in a tenant's partition (sort keys starting with `prefix`), read with that tenant's
+ * scoped credentials. For bounded collections: parks, members, invitations, grants, history, dues.
+ */
+export async function queryTenantPrefix(
+  tenantId: string,
+  prefix: string,
+  options: Pick<QueryCommandInput, 'ConsistentRead' | 'ProjectionExpression' | 'ExpressionAttributeNames'> = {},
+): Promise<Record<string, unknown>[]> {
+  return queryAll(
+    {
+      TableName: tableName(),
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': tenantPartition(tenantId), ':prefix': prefix },
+      ...options,
+    },
+    tenantClient(tenantId),
+  );
 }

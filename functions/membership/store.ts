@@ -3,8 +3,8 @@ import { coverageOf, coverageSeries, type Coverage, type Dues, type Goals } from
 import { auditPut, type Actor } from '../lib/audit';
 import { tableName, tenantClient } from '../lib/dynamo';
 import { HttpError, notFound, versionConflict } from '../lib/errors';
-import { keys, tenantPartition } from '../lib/keys';
-import { queryAll } from '../lib/query';
+import { keys } from '../lib/keys';
+import { queryAll, queryTenantPrefix } from '../lib/query';
 import { cancellationCodes } from '../lib/transactions';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { CoverageEvent } from '../../shared/coverage';
@@ -44,16 +44,10 @@ export async function putGoals(tenantId: string, input: Omit<Goals, 'version'> &
 }
 
 async function readEvents(tenantId: string): Promise<CoverageEvent[]> {
-  const items = await queryAll(
-    {
-      TableName: tableName(),
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': tenantPartition(tenantId), ':prefix': keys.registerEventPrefix },
-      ProjectionExpression: 'companyId, kind, #to, #on',
-      ExpressionAttributeNames: { '#to': 'to', '#on': 'on' },
-    },
-    tenantClient(tenantId),
-  );
+  const items = await queryTenantPrefix(tenantId, keys.registerEventPrefix, {
+    ProjectionExpression: 'companyId, kind, #to, #on',
+    ExpressionAttributeNames: { '#to': 'to', '#on': 'on' },
+  });
   return items as CoverageEvent[];
 }
 
@@ -65,15 +59,7 @@ export async function coverage(tenantId: string, now: string): Promise<Coverage>
   const client = tenantClient(tenantId);
   const [goals, parks, tenant, events] = await Promise.all([
     getGoals(tenantId),
-    queryAll(
-      {
-        TableName: tableName(),
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': tenantPartition(tenantId), ':prefix': keys.parkPrefix },
-        ConsistentRead: true,
-      },
-      client,
-    ),
+    queryTenantPrefix(tenantId, keys.parkPrefix, { ConsistentRead: true }),
     client.send(new GetCommand({ TableName: tableName(), Key: keys.tenant(tenantId), ConsistentRead: true })),
     readEvents(tenantId),
   ]);
@@ -144,14 +130,7 @@ const toDues = (item: Record<string, unknown>): Dues => {
 };
 
 export async function listDues(tenantId: string, year: number): Promise<Dues[]> {
-  const items = await queryAll(
-    {
-      TableName: tableName(),
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': tenantPartition(tenantId), ':prefix': keys.duesPrefix(year) },
-    },
-    tenantClient(tenantId),
-  );
+  const items = await queryTenantPrefix(tenantId, keys.duesPrefix(year));
   return items.map(toDues);
 }
 

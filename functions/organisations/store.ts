@@ -1,7 +1,7 @@
 import type { AssociationSummary, Park, Tenant } from '../../shared/index';
-import { tableName, tenantClient } from '../lib/dynamo';
-import { keys, tenantPartition } from '../lib/keys';
-import { queryAll } from '../lib/query';
+import { tableName } from '../lib/dynamo';
+import { keys } from '../lib/keys';
+import { queryAll, queryTenantPrefix } from '../lib/query';
 import { toAssociationSummary, toPark, toTenant } from './items';
 
 /** The platform's directory of umbrellas: not tenant data, read with the function's own credentials. */
@@ -15,23 +15,12 @@ export async function listUmbrellas(): Promise<Tenant[]> {
   return items.map(toTenant);
 }
 
-async function listByPrefix(tenantId: string, prefix: string) {
-  return queryAll(
-    {
-      TableName: tableName(),
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': tenantPartition(tenantId), ':prefix': prefix },
-    },
-    tenantClient(tenantId),
-  );
-}
-
 const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, 'nl');
 
 export async function listAssociationsOfUmbrella(umbrellaId: string): Promise<AssociationSummary[]> {
-  return (await listByPrefix(umbrellaId, keys.umbrellaAssociationPrefix)).map(toAssociationSummary).sort(byName);
+  return (await queryTenantPrefix(umbrellaId, keys.umbrellaAssociationPrefix)).map(toAssociationSummary).sort(byName);
 }
 
 export async function listParks(associationId: string): Promise<Park[]> {
-  return (await listByPrefix(associationId, keys.parkPrefix)).map(toPark).sort(byName);
+  return (await queryTenantPrefix(associationId, keys.parkPrefix)).map(toPark).sort(byName);
 }

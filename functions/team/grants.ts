@@ -4,8 +4,8 @@ import { auditPut, type Actor } from '../lib/audit';
 import { cancellationCodes } from '../lib/transactions';
 import { tableName, tenantClient } from '../lib/dynamo';
 import { notFound } from '../lib/errors';
-import { keys, tenantPartition } from '../lib/keys';
-import { queryAll } from '../lib/query';
+import { keys } from '../lib/keys';
+import { queryTenantPrefix } from '../lib/query';
 
 const toGrant = (item: Record<string, unknown>): Grant => {
   const { associationId, associationName, umbrellaId, scope, grantedBy, grantedAt } = item as Grant;
@@ -17,15 +17,7 @@ const toGrant = (item: Record<string, unknown>): Grant => {
  * in the umbrella's partition (through the stream): both sides see the same record.
  */
 export async function listGrants(tenantId: string): Promise<Grant[]> {
-  const items = await queryAll(
-    {
-      TableName: tableName(),
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': tenantPartition(tenantId), ':prefix': keys.grantPrefix },
-      ConsistentRead: true,
-    },
-    tenantClient(tenantId),
-  );
+  const items = await queryTenantPrefix(tenantId, keys.grantPrefix, { ConsistentRead: true });
   return items.map(toGrant);
 }
 

@@ -18,7 +18,7 @@ import { decodeCursor, encodeCursor } from '../lib/cursor';
 import { tableName, tenantClient } from '../lib/dynamo';
 import { HttpError, notFound, versionConflict } from '../lib/errors';
 import { keys, tenantPartition } from '../lib/keys';
-import { queryAll } from '../lib/query';
+import { queryTenantPrefix } from '../lib/query';
 import { membershipItems } from '../identity/items';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -52,15 +52,7 @@ const toMember = (item: Record<string, unknown>): Member => {
 async function readTeam(tenantId: string) {
   const client = tenantClient(tenantId);
   const tenantItem = await client.send(new GetCommand({ TableName: tableName(), Key: keys.tenant(tenantId), ConsistentRead: true }));
-  const items = await queryAll(
-    {
-      TableName: tableName(),
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': tenantPartition(tenantId), ':prefix': keys.tenantMemberPrefix },
-      ConsistentRead: true,
-    },
-    client,
-  );
+  const items = await queryTenantPrefix(tenantId, keys.tenantMemberPrefix, { ConsistentRead: true });
   return { members: items.map(toMember), teamVersion: Number(tenantItem.Item?.teamVersion ?? 0) };
 }
 
@@ -177,14 +169,7 @@ const toInvitation = (item: Record<string, unknown>): Invitation => {
 };
 
 export async function listInvitations(tenantId: string): Promise<Invitation[]> {
-  const items = await queryAll(
-    {
-      TableName: tableName(),
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': tenantPartition(tenantId), ':prefix': keys.invitationPrefix },
-    },
-    tenantClient(tenantId),
-  );
+  const items = await queryTenantPrefix(tenantId, keys.invitationPrefix);
   return items.map(toInvitation).filter((invitation) => invitation.status === 'pending').reverse();
 }
 
