@@ -316,6 +316,9 @@ export const routes = [
     request: { path: duesPathSchema, body: putDuesSchema },
     responses: { 200: { description: 'Dues', schema: duesSchema }, ...invalid, ...notFound, 409: { description: 'Stale version' } },
   },
+  // — people of the association: board, park managers, working groups —
+  // — CSV import and export of the register —
+  // — member self-service —
 ] as const satisfies readonly RouteDefinition[];
 
 export type Route = (typeof routes)[number];

@@ -15,6 +15,14 @@ export const errorMessages = {
     nl: 'Dit ondernemingsnummer bestaat niet: het controlegetal klopt niet.',
     en: 'This enterprise number does not exist: its check digits are wrong.',
   },
+  invalid_establishment_number: {
+    nl: 'Geef een vestigingsnummer van 10 cijfers in dat met 2 tot 8 begint, zoals 2.123.456.789.',
+    en: 'Enter a 10-digit establishment number starting with 2 to 8, such as 2.123.456.789.',
+  },
+  establishment_number_checksum: {
+    nl: 'Dit vestigingsnummer bestaat niet: het controlegetal klopt niet.',
+    en: 'This establishment number does not exist: its check digits are wrong.',
+  },
   required: { nl: 'Dit veld is verplicht.', en: 'This field is required.' },
   too_long: { nl: 'Deze tekst is te lang.', en: 'This text is too long.' },
   invalid_postal_code: { nl: 'Een Belgische postcode heeft 4 cijfers.', en: 'A Belgian postal code has 4 digits.' },

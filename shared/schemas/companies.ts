@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ulidSchema } from '../ids';
 import { hasValidEnterpriseChecksum, normaliseEnterpriseNumber, formatEnterpriseNumber } from '../enterprise-number';
+import { entityKey, entityKind, formatEntityNumber, hasValidEntityChecksum } from '../kbo/numbers';
 import { pageOf, pageQuerySchema } from './common';
 
 export const membershipStatusSchema = z.enum(['prospect', 'interested', 'member', 'former_member']);
@@ -29,6 +30,24 @@ export const enterpriseNumberSchema = z
   })
   .meta({ description: 'Belgian enterprise number (CBE/KBO), mod-97 checked', example: '0123.456.749' });
 
+/** Accepts `2.123.456.789` or its 10 digits; establishment numbers start with 2–8 and carry the same mod-97 check. */
+export const establishmentNumberSchema = z
+  .string()
+  .trim()
+  .transform((value, ctx) => {
+    const key = entityKey(value);
+    if (key < 0 || entityKind(key) !== 'establishment') {
+      ctx.addIssue({ code: 'custom', message: 'invalid_establishment_number' });
+      return z.NEVER;
+    }
+    if (!hasValidEntityChecksum(key)) {
+      ctx.addIssue({ code: 'custom', message: 'establishment_number_checksum' });
+      return z.NEVER;
+    }
+    return formatEntityNumber(key);
+  })
+  .meta({ description: 'CBE/KBO establishment unit number (vestigingseenheid), mod-97 checked', example: '2.123.456.789' });
+
 /** Topics a contact can consent to; each consent records when it was given and which text it was given to. */
 export const consentTopicSchema = z.enum(['newsletter', 'activities']);
 export const consentSchema = z
@@ -53,7 +72,11 @@ export type Contact = z.infer<typeof contactSchema>;
 export const companyFieldsSchema = z.strictObject({
   name: z.string().trim().min(1, { error: 'required' }).max(200, { error: 'too_long' }),
   parkId: ulidSchema,
+  zoneId: ulidSchema.optional().meta({ description: 'The zone or subzone of the park the establishment lies in' }),
   enterpriseNumber: enterpriseNumberSchema.optional(),
+  establishmentNumber: establishmentNumberSchema.optional().meta({ description: 'The establishment on the park; a company with several establishments has one register row per establishment' }),
+  juridicalForm: optionalText(100),
+  startDate: z.iso.date({ error: 'invalid_date' }).optional(),
   street: optionalText(200),
   houseNumber: optionalText(20),
   postalCode: z.string().trim().regex(/^\d{4}$/, { error: 'invalid_postal_code' }).optional(),
@@ -62,6 +85,8 @@ export const companyFieldsSchema = z.strictObject({
   sizeClass: sizeClassSchema.optional(),
   website: z.url({ protocol: /^https?$/, error: 'invalid_url' }).max(300, { error: 'too_long' }).optional(),
   email: z.email({ error: 'invalid_email' }).max(200, { error: 'too_long' }).optional(),
+  phone: z.string().trim().regex(/^\+?[0-9][0-9 ./-]{5,19}$/, { error: 'invalid_phone' }).optional(),
+  notes: optionalText(2000).meta({ description: 'The association’s own notes; never overwritten by an import' }),
   membershipStatus: membershipStatusSchema.default('prospect'),
   founding: z.boolean().optional().meta({ description: 'A founding member of the association' }),
   contacts: z
@@ -87,7 +112,11 @@ export const companySchema = z
     tenantId: ulidSchema,
     name: z.string(),
     parkId: ulidSchema,
+    zoneId: ulidSchema.optional(),
     enterpriseNumber: z.string().optional(),
+    establishmentNumber: z.string().optional(),
+    juridicalForm: z.string().optional(),
+    startDate: z.string().optional(),
     street: z.string().optional(),
     houseNumber: z.string().optional(),
     postalCode: z.string().optional(),
@@ -96,6 +125,8 @@ export const companySchema = z
     sizeClass: sizeClassSchema.optional(),
     website: z.string().optional(),
     email: z.string().optional(),
+    phone: z.string().optional(),
+    notes: z.string().optional(),
     membershipStatus: membershipStatusSchema,
     founding: z.boolean().optional(),
     contacts: z.array(contactSchema).optional(),

@@ -235,6 +235,9 @@ const MATRIX: Record<string, Row> = {
     expect: { kind: 'tenant', targets: ASSOCIATIONS, roles: REGISTER },
     request: async (t) => ({ method: 'DELETE', path: `/api/tenants/${tenantId(t!)}/companies/${await freshCompany(t!)}?version=1` }),
   },
+  // — people of the association —
+  // — CSV import and export —
+  // — member self-service —
 };
 
 async function memberVersion(target: Target, userId: string): Promise<number> {
