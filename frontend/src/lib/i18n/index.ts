@@ -5,11 +5,21 @@ import { LOCALES, type Locale } from '../contract';
 import en from './en.json';
 import nl from './nl.json';
 
-// Both dictionaries must hold the same keys: a key missing in either one fails the type check.
-const enHasEveryKey: typeof nl = en;
-const nlHasEveryKey: typeof en = nl;
-void enHasEveryKey;
-void nlHasEveryKey;
+/**
+ * Dictionaries come in pairs, one file per language for each feature (a feature adds its own pair below, so
+ * parallel work never edits the same file). Both files of a pair must hold the same keys: a key missing in
+ * either one fails the type check ("Expected 3 arguments").
+ */
+type Dictionary = Parameters<typeof addMessages>[1];
+type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+function pair<N, E>(dutch: N, english: E, ..._sameKeys: SameKeys<N, E> extends true ? [] : ['nl and en dictionaries differ']) {
+  return { nl: dutch as Dictionary, en: english as Dictionary };
+}
+
+const DICTIONARIES = [
+  pair(nl, en),
+  // feature dictionaries: pair(featureNl, featureEn),
+];
 
 export const DEFAULT_LOCALE: Locale = 'nl';
 const STORAGE_KEY = 'parkpunt.locale';
@@ -33,8 +43,10 @@ let started = false;
 export function setupI18n(): void {
   if (started) return;
   started = true;
-  addMessages('nl', nl);
-  addMessages('en', en);
+  for (const dictionary of DICTIONARIES) {
+    addMessages('nl', dictionary.nl);
+    addMessages('en', dictionary.en);
+  }
   init({ fallbackLocale: DEFAULT_LOCALE, initialLocale: storedLocale() ?? DEFAULT_LOCALE });
 
   locale.subscribe((value) => {
