@@ -319,6 +319,7 @@ export const routes = [
   // — people of the association: board, park managers, working groups —
   // — CSV import and export of the register —
   // — member self-service —
+  // — activities: events, registrations, waitlist, attendance —
 ] as const satisfies readonly RouteDefinition[];
 
 export type Route = (typeof routes)[number];

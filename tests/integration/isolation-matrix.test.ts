@@ -238,6 +238,7 @@ const MATRIX: Record<string, Row> = {
   // — people of the association —
   // — CSV import and export —
   // — member self-service —
+  // — activities —
 };
 
 async function memberVersion(target: Target, userId: string): Promise<number> {
