@@ -10,3 +10,4 @@ export * from './schemas/team';
 export * from './schemas/membership';
 export * from './coverage';
 export * from './schemas/kbo-import';
+export * from './nace';

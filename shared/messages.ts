@@ -93,6 +93,16 @@ export const errorMessages = {
     en: 'The data store is temporarily unavailable. Please try again shortly.',
   },
   internal_error: { nl: 'Er ging iets mis aan onze kant.', en: 'Something went wrong on our side.' },
+  // — register back end: NACE codes, sectors and zones —
+  unknown_nace: {
+    nl: 'Deze NACE-code bestaat niet: de eerste twee cijfers zijn geen NACE-BEL-afdeling.',
+    en: 'This NACE code does not exist: its first two digits are not a NACE-BEL division.',
+  },
+  invalid_sector: { nl: 'Een sector is een NACE-afdeling van twee cijfers, zoals 25.', en: 'A sector is a two-digit NACE division, such as 25.' },
+  zone_in_use: {
+    nl: 'Deze zone heeft nog bedrijven: verplaats ze eerst naar een andere zone.',
+    en: 'This zone still has companies: move them to another zone first.',
+  },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type ErrorCode = keyof typeof errorMessages;

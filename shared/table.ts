@@ -9,6 +9,11 @@ export const tableDefinition = {
   globalSecondaryIndexes: [
     { indexName: 'gsi1', partitionKey: { name: 'gsi1pk', type: 'S' }, sortKey: { name: 'gsi1sk', type: 'S' } },
     { indexName: 'gsi2', partitionKey: { name: 'gsi2pk', type: 'S' }, sortKey: { name: 'gsi2sk', type: 'S' } },
+    /**
+     * Added after the first release (companies by membership status). DynamoDB adds one GSI per table update, so a
+     * deployed table takes it in one `cdk deploy`; a local store created before it needs `npm run reset`.
+     */
+    { indexName: 'gsi3', partitionKey: { name: 'gsi3pk', type: 'S' }, sortKey: { name: 'gsi3sk', type: 'S' } },
   ],
   stream: 'NEW_AND_OLD_IMAGES',
   /** Epoch seconds; DynamoDB deletes expired items lazily, so readers must also filter on it. */

@@ -9,6 +9,8 @@ export type CompanyItem = Company & {
   gsi1sk: string;
   gsi2pk: string;
   gsi2sk: string;
+  gsi3pk: string;
+  gsi3sk: string;
   /** Folded name, enterprise-number digits and municipality: what the list's search matches against. */
   searchText: string;
 };
@@ -26,8 +28,13 @@ export function searchTextOf(company: Pick<Company, 'name' | 'enterpriseNumber' 
     .join(' | ');
 }
 
-export function companyIndexKeys(company: Pick<Company, 'tenantId' | 'parkId' | 'name' | 'id'>) {
-  return keys.companyIndexes(company.tenantId, company.parkId, foldForSearch(company.name), company.id);
+/** gsi1 (park by name), gsi2 (association by name), gsi3 (association by status, by name). */
+export function companyIndexKeys(company: Pick<Company, 'tenantId' | 'parkId' | 'name' | 'id' | 'membershipStatus'>) {
+  const sortName = foldForSearch(company.name);
+  return {
+    ...keys.companyIndexes(company.tenantId, company.parkId, sortName, company.id),
+    ...keys.companyStatusIndex(company.tenantId, company.membershipStatus, sortName, company.id),
+  };
 }
 
 export function companyItem(company: Company): CompanyItem {

@@ -114,5 +114,23 @@ export const keys = {
   }),
   auditPrefix: 'AUDIT#',
 
+  // — the register (functions/companies): companies by membership status, counters per zone —
+  /** gsi3: the tenant's companies of one membership status by folded name (the list's status filter). */
+  companyStatusIndex: (tenantId: string, status: string, sortName: string, companyId: string) => ({
+    gsi3pk: keys.companiesByStatus(tenantId, status),
+    gsi3sk: `${sortName}#${assertId(companyId, 'companyId')}`,
+  }),
+  companiesByStatus: (tenantId: string, status: string) => {
+    if (!/^[a-z_]{1,20}$/.test(status)) throw new TypeError(`status has an unexpected shape: ${JSON.stringify(status)}`);
+    return `${tenantPartition(tenantId)}#STATUS#${status}#COMPANY`;
+  },
+  /** Companies and members of one zone (or subzone) of a park; created by the first company write that counts there. */
+  zoneStats: (tenantId: string, parkId: string, zoneId: string): Key => ({
+    pk: tenantPartition(tenantId),
+    sk: `ZONESTATS#${assertId(parkId, 'parkId')}#${assertId(zoneId, 'zoneId')}`,
+  }),
+  zoneStatsPrefix: 'ZONESTATS#',
+  zoneStatsOfParkPrefix: (parkId: string) => `ZONESTATS#${assertId(parkId, 'parkId')}#`,
+
   seedMarker: (): Key => ({ pk: 'PLATFORM', sk: 'SEED' }),
 } as const;

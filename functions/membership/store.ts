@@ -1,5 +1,5 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { coverageOf, coverageSeries, type Coverage, type Dues, type Goals } from '../../shared/index';
+import { coverageOf, coverageSeries, type Coverage, type Dues, type Goals, type Zone, type ZoneCoverage } from '../../shared/index';
 import { auditPut, type Actor } from '../lib/audit';
 import { tableName, tenantClient } from '../lib/dynamo';
 import { HttpError, notFound, versionConflict } from '../lib/errors';
@@ -51,15 +51,37 @@ async function readEvents(tenantId: string): Promise<CoverageEvent[]> {
   return items as CoverageEvent[];
 }
 
+type Figures = { companies: number; members: number };
+const figuresOf = ({ companies, members }: Figures) => ({ companies, members, coverage: coverageOf(members, companies) });
+
 /**
- * Coverage now (exact counters on the parks and the association) and over time (replayed from the register's
- * history), against the association's goals.
+ * A park's zones with their figures from the zone counters (functions/companies/counters.ts): a zone counts its
+ * subzones too, and what no zone counts is the park's companies without a zone.
+ */
+export function zoneFigures(park: Figures & { zones: Zone[] }, counted: Map<string, Figures>): { zones: ZoneCoverage[]; withoutZone: Figures & { coverage: number } } {
+  const own = (zoneId: string) => counted.get(zoneId) ?? { companies: 0, members: 0 };
+  const zones: ZoneCoverage[] = [];
+  let zoned: Figures = { companies: 0, members: 0 };
+  for (const zone of park.zones.filter((z) => !z.parentId)) {
+    const subzones = park.zones.filter((z) => z.parentId === zone.id);
+    const total = [zone, ...subzones].map((z) => own(z.id)).reduce((sum, f) => ({ companies: sum.companies + f.companies, members: sum.members + f.members }));
+    zoned = { companies: zoned.companies + total.companies, members: zoned.members + total.members };
+    zones.push({ zoneId: zone.id, name: zone.name, ...figuresOf(total) });
+    for (const subzone of subzones) zones.push({ zoneId: subzone.id, name: subzone.name, parentId: zone.id, ...figuresOf(own(subzone.id)) });
+  }
+  return { zones, withoutZone: figuresOf({ companies: park.companies - zoned.companies, members: park.members - zoned.members }) };
+}
+
+/**
+ * Coverage now (exact counters on the parks, their zones and the association) and over time (replayed from the
+ * register's history), against the association's goals.
  */
 export async function coverage(tenantId: string, now: string): Promise<Coverage> {
   const client = tenantClient(tenantId);
-  const [goals, parks, tenant, events] = await Promise.all([
+  const [goals, parks, zoneStats, tenant, events] = await Promise.all([
     getGoals(tenantId),
     queryTenantPrefix(tenantId, keys.parkPrefix, { ConsistentRead: true }),
+    queryTenantPrefix(tenantId, keys.zoneStatsPrefix, { ConsistentRead: true }),
     client.send(new GetCommand({ TableName: tableName(), Key: keys.tenant(tenantId), ConsistentRead: true })),
     readEvents(tenantId),
   ]);
@@ -67,6 +89,12 @@ export async function coverage(tenantId: string, now: string): Promise<Coverage>
   const companies = Number(tenant.Item?.companyCount ?? 0);
   const members = Number(tenant.Item?.memberCount ?? 0);
   const totalCoverage = coverageOf(members, companies);
+  const countedByPark = new Map<string, Map<string, Figures>>();
+  for (const item of zoneStats) {
+    const perZone = countedByPark.get(String(item.parkId)) ?? new Map<string, Figures>();
+    perZone.set(String(item.zoneId), { companies: Number(item.companyCount ?? 0), members: Number(item.memberCount ?? 0) });
+    countedByPark.set(String(item.parkId), perZone);
+  }
   return {
     goals,
     totals: {
@@ -75,11 +103,14 @@ export async function coverage(tenantId: string, now: string): Promise<Coverage>
       foundingThresholdReached: interested + members >= goals.foundingThreshold,
     },
     parks: parks
-      .map((park) => ({
-        parkId: String(park.id), name: String(park.name),
-        companies: Number(park.companyCount ?? 0), members: Number(park.memberCount ?? 0),
-        coverage: coverageOf(Number(park.memberCount ?? 0), Number(park.companyCount ?? 0)),
-      }))
+      .map((park) => {
+        const figures = { companies: Number(park.companyCount ?? 0), members: Number(park.memberCount ?? 0) };
+        const zones = (park.zones ?? []) as Zone[];
+        return {
+          parkId: String(park.id), name: String(park.name), ...figuresOf(figures),
+          ...zoneFigures({ ...figures, zones }, countedByPark.get(String(park.id)) ?? new Map()),
+        };
+      })
       .sort((a, b) => a.name.localeCompare(b.name, 'nl')),
     series: coverageSeries(events, now.slice(0, 7)),
   };

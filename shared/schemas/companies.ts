@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ulidSchema } from '../ids';
 import { hasValidEnterpriseChecksum, normaliseEnterpriseNumber, formatEnterpriseNumber } from '../enterprise-number';
 import { entityKey, entityKind, formatEntityNumber, hasValidEntityChecksum } from '../kbo/numbers';
+import { isKnownNaceCode, NACE_DIVISION_PATTERN } from '../nace';
 import { pageOf, pageQuerySchema } from './common';
 
 export const membershipStatusSchema = z.enum(['prospect', 'interested', 'member', 'former_member']);
@@ -48,6 +49,17 @@ export const establishmentNumberSchema = z
   })
   .meta({ description: 'CBE/KBO establishment unit number (vestigingseenheid), mod-97 checked', example: '2.123.456.789' });
 
+/**
+ * A NACE-BEL code as the CBE writes it (`25.620`, `46.69`, `62`); its division (first two digits) must exist
+ * (shared/nace.ts). A malformed code answers `invalid_nace`, a well-formed one of no division `unknown_nace`.
+ */
+export const naceCodeSchema = z
+  .string()
+  .trim()
+  .regex(/^\d{2}(\.\d{1,3})?$/, { error: 'invalid_nace' })
+  .refine((code) => !/^\d{2}(\.\d{1,3})?$/.test(code) || isKnownNaceCode(code), { error: 'unknown_nace' })
+  .meta({ description: 'NACE-BEL 2008 code; its 2-digit division must exist', example: '25.620' });
+
 /** Topics a contact can consent to; each consent records when it was given and which text it was given to. */
 export const consentTopicSchema = z.enum(['newsletter', 'activities']);
 export const consentSchema = z
@@ -81,7 +93,7 @@ export const companyFieldsSchema = z.strictObject({
   houseNumber: optionalText(20),
   postalCode: z.string().trim().regex(/^\d{4}$/, { error: 'invalid_postal_code' }).optional(),
   municipality: optionalText(100),
-  naceCode: z.string().trim().regex(/^\d{2}(\.\d{1,3})?$/, { error: 'invalid_nace' }).optional(),
+  naceCode: naceCodeSchema.optional(),
   sizeClass: sizeClassSchema.optional(),
   website: z.url({ protocol: /^https?$/, error: 'invalid_url' }).max(300, { error: 'too_long' }).optional(),
   email: z.email({ error: 'invalid_email' }).max(200, { error: 'too_long' }).optional(),
@@ -142,10 +154,35 @@ export type Company = z.infer<typeof companySchema>;
 export const companyPageSchema = pageOf(companySchema, 'CompanyPage');
 export type CompanyPage = z.infer<typeof companyPageSchema>;
 
+export const companySortSchema = z.enum(['name', '-name']).meta({ description: '`name` (A→Z, default) or `-name` (Z→A); by folded name, so accents and case do not matter' });
+export type CompanySort = z.infer<typeof companySortSchema>;
+
+/** `zoneId=none`: the companies without a zone. */
+export const NO_ZONE = 'none';
+
+/**
+ * The register list: every filter combines with the others and with the search; a cursor is valid only for the
+ * filters and sort it was issued for (another combination answers 400 `invalid_cursor`).
+ */
 export const companyListQuerySchema = pageQuerySchema.extend({
-  parkId: ulidSchema.optional(),
+  parkId: ulidSchema.optional().meta({ description: 'Only the companies of this park' }),
+  zoneId: z
+    .union([ulidSchema, z.literal(NO_ZONE)], { error: 'invalid_id' })
+    .optional()
+    .meta({ description: 'Only the companies of this zone, its subzones included; `none` = companies without a zone. A zone of another park than `parkId` answers 400 `unknown_zone`' }),
+  status: membershipStatusSchema.optional().meta({ description: 'Only the companies with this membership status' }),
+  sector: z
+    .string()
+    .trim()
+    .regex(NACE_DIVISION_PATTERN, { error: 'invalid_sector' })
+    .refine((code) => !NACE_DIVISION_PATTERN.test(code) || isKnownNaceCode(code), { error: 'unknown_nace' })
+    .optional()
+    .meta({ description: 'Only the companies whose NACE code lies in this 2-digit NACE-BEL division', example: '25' }),
   q: z.string().trim().max(100, { error: 'too_long' }).optional().meta({ description: 'Search in name, enterprise number and municipality' }),
+  sort: companySortSchema.default('name'),
 });
+export type CompanyListQuery = z.output<typeof companyListQuerySchema>;
+export type CompanyListQueryInput = z.input<typeof companyListQuerySchema>;
 
 export const companyPathSchema = z.strictObject({ tenantId: ulidSchema, companyId: ulidSchema });
 export const deleteCompanyQuerySchema = z.strictObject({

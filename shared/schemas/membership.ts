@@ -25,11 +25,35 @@ export const updateGoalsSchema = z
 
 const figures = { companies: z.number().int(), members: z.number().int(), coverage: z.number() };
 
+/**
+ * A zone's figures include its subzones' (a subzone is part of its zone), so the zones without `parentId` plus
+ * `withoutZone` add up to the park.
+ */
+export const zoneCoverageSchema = z
+  .object({
+    zoneId: ulidSchema,
+    name: z.string(),
+    parentId: ulidSchema.optional().meta({ description: 'Set for a subzone' }),
+    ...figures,
+  })
+  .meta({ id: 'ZoneCoverage' });
+export type ZoneCoverage = z.infer<typeof zoneCoverageSchema>;
+
 export const coverageSchema = z
   .object({
     goals: goalsSchema,
     totals: z.object({ ...figures, interested: z.number().int(), targetReached: z.boolean(), foundingThresholdReached: z.boolean() }),
-    parks: z.array(z.object({ parkId: ulidSchema, name: z.string(), ...figures })),
+    parks: z.array(
+      z.object({
+        parkId: ulidSchema,
+        name: z.string(),
+        ...figures,
+        zones: z
+          .array(zoneCoverageSchema)
+          .meta({ description: 'The park’s zones in the park’s order, subzones after their zone; empty for a park without zones' }),
+        withoutZone: z.object(figures).meta({ description: 'The park’s companies that have no zone' }),
+      }),
+    ),
     series: z.array(z.object({ month: z.string().meta({ description: 'YYYY-MM' }), ...figures })),
   })
   .meta({ id: 'Coverage' });
