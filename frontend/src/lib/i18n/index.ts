@@ -4,6 +4,8 @@ import { setApiLocale } from '../api';
 import { LOCALES, type Locale } from '../contract';
 import en from './en.json';
 import nl from './nl.json';
+import registerEn from './register.en.json';
+import registerNl from './register.nl.json';
 
 /**
  * Dictionaries come in pairs, one file per language for each feature (a feature adds its own pair below, so
@@ -18,6 +20,7 @@ function pair<N, E>(dutch: N, english: E, ..._sameKeys: SameKeys<N, E> extends t
 
 const DICTIONARIES = [
   pair(nl, en),
+  pair(registerNl, registerEn),
   // feature dictionaries: pair(featureNl, featureEn),
 ];
 
