@@ -1,90 +1,48 @@
-import {
-  GetCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  type TransactWriteCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+import { createHash } from 'node:crypto';
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulidx';
-import { foldForSearch, type Company, type Contact, type CreateCompany, type MembershipStatus, type UpdateCompany } from '../../shared/index';
+import {
+  foldForSearch,
+  NO_ZONE,
+  type Company,
+  type CompanyListQuery,
+  type Contact,
+  type CreateCompany,
+  type UpdateCompany,
+  type Zone,
+} from '../../shared/index';
 import { encodeCursor, decodeCursor } from '../lib/cursor';
-import { auditPut, type Actor } from '../lib/audit';
+import type { Actor } from '../lib/audit';
 import { cancellationCodes } from '../lib/transactions';
 import { tenantClient, tableName } from '../lib/dynamo';
 import { HttpError, invalidField, notFound, versionConflict } from '../lib/errors';
 import { keys, tenantPartition } from '../lib/keys';
-import { COMPANY_FIELDS, companyIndexKeys, companyItem, searchTextOf, toCompany } from './items';
+import { queryTenantPrefix } from '../lib/query';
+import { companyChange, companyDeleteItems, companyTransaction, itemKind, type TransactItem } from './changes';
+import { COMPANY_FIELDS, toCompany } from './items';
 
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
-/** With a search filter a page may need several reads; this bounds the cost of one request. */
+/** Reads of one list page when filters drop items; this bounds the cost of one request. */
 const MAX_READS_PER_PAGE = 5;
+/** Items read per Query when a filter may drop some (without a filter a page reads exactly what it shows). */
+const FILTERED_READ_SIZE = 100;
+/** A park edited between our read of its zones and our write: build the write again on the fresh park. */
+const PARK_RETRIES = 3;
 
-type Delta = { companies: number; members: number };
-
-/** Counters are only moved on rows that exist, so a stray ADD can never create a half-empty item. */
-function counterUpdate(key: { pk: string; sk: string }, delta: Delta): TransactItem {
-  return {
-    Update: {
-      TableName: tableName(),
-      Key: key,
-      UpdateExpression: 'ADD companyCount :companies, memberCount :members, statsVersion :one',
-      ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeValues: { ':companies': delta.companies, ':members': delta.members, ':one': 1 },
-    },
-  };
-}
-
-const isMember = (status: MembershipStatus) => (status === 'member' ? 1 : 0);
-
-/**
- * Counts companies and members per park and per association in the same transaction as the change: exact, and all
- * inside the association's own partition (one update per item: a transaction may not touch an item twice).
- * The umbrella's copy of the figures follows from the table's stream (rollups).
- */
-function countersFor(tenantId: string, before: { parkId: string; status: MembershipStatus } | null, after: { parkId: string; status: MembershipStatus } | null): TransactItem[] {
-  const parks = new Map<string, Delta>();
-  const move = (parkId: string, companies: number, members: number) => {
-    const delta = parks.get(parkId) ?? { companies: 0, members: 0 };
-    parks.set(parkId, { companies: delta.companies + companies, members: delta.members + members });
-  };
-  if (before) move(before.parkId, -1, -isMember(before.status));
-  if (after) move(after.parkId, 1, isMember(after.status));
-  const total = [...parks.values()].reduce((sum, d) => ({ companies: sum.companies + d.companies, members: sum.members + d.members }), { companies: 0, members: 0 });
-  const items = [...parks].filter(([, d]) => d.companies !== 0 || d.members !== 0).map(([parkId, d]) => counterUpdate(keys.park(tenantId, parkId), d));
-  if (total.companies !== 0 || total.members !== 0) items.push(counterUpdate(keys.tenant(tenantId), total));
-  return items;
-}
-
-export type RegisterEvent = {
-  companyId: string;
-  parkId: string;
-  kind: 'created' | 'deleted' | 'status';
-  from?: MembershipStatus;
-  to?: MembershipStatus;
-  /** The day it took effect (YYYY-MM-DD). */
-  on: string;
-};
-
-/** A history row, written in the transaction of the change it records. */
-function eventPut(tenantId: string, actor: Actor, event: RegisterEvent): TransactItem {
-  const id = ulid(Date.parse(actor.now));
-  return {
-    Put: {
-      TableName: tableName(),
-      Item: {
-        ...keys.registerEvent(tenantId, id),
-        gsi1pk: keys.companyHistory(tenantId, event.companyId),
-        gsi1sk: id,
-        type: 'registerEvent',
-        id,
-        ...event,
-        at: actor.now,
-        actorId: actor.userId,
-      },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    },
-  };
-}
+export {
+  chunkCompanyChanges,
+  companyChange,
+  companyChangeItems,
+  companyCreateItems,
+  companyDeleteItems,
+  companyTransaction,
+  companyUpdateItems,
+  MAX_ITEMS_PER_COMPANY_CHANGE,
+  MAX_TRANSACT_ITEMS,
+  type CompanyChange,
+  type CompanyChangeOptions,
+  type TransactItem,
+} from './changes';
 
 const today = (actor: Actor) => actor.now.slice(0, 10);
 
@@ -98,6 +56,63 @@ function settleContacts(input: ContactInput[] | undefined, actor: Actor): Contac
   );
   if (issues.length) throw new HttpError(400, 'validation_failed', { fields: issues });
   return input.map((contact) => ({ ...contact, id: contact.id ?? ulid(Date.parse(actor.now)) }));
+}
+
+export type ParkZones = { id: string; version: number; zones: Zone[] };
+
+export async function getParkZones(tenantId: string, parkId: string, consistent = true): Promise<ParkZones | undefined> {
+  const { Item } = await tenantClient(tenantId).send(
+    new GetCommand({
+      TableName: tableName(), Key: keys.park(tenantId, parkId), ConsistentRead: consistent,
+      ProjectionExpression: 'id, #version, zones', ExpressionAttributeNames: { '#version': 'version' },
+    }),
+  );
+  return Item ? { id: String(Item.id), version: Number(Item.version), zones: (Item.zones ?? []) as Zone[] } : undefined;
+}
+
+/**
+ * The park version a company's zone is checked against, or undefined when the company keeps the zone it has
+ * (a zone with companies cannot be removed, so it still exists). 400 `unknown_zone` for a zone of no park of
+ * ours or of another park, `unknown_park` for a park we do not have.
+ */
+async function zoneCheck(tenantId: string, before: Company | null, after: Pick<Company, 'parkId' | 'zoneId'>): Promise<number | undefined> {
+  if (!after.zoneId) return undefined;
+  if (before && before.zoneId === after.zoneId && before.parkId === after.parkId) return undefined;
+  const park = await getParkZones(tenantId, after.parkId);
+  if (!park) throw invalidField('body.parkId', 'unknown_park');
+  if (!park.zones.some((zone) => zone.id === after.zoneId)) throw invalidField('body.zoneId', 'unknown_zone');
+  return park.version;
+}
+
+/**
+ * Sends a register transaction built by `build` (which checks the zone afresh each time). A park that changed
+ * since its zones were read makes the guard fail: build again (the zone may be gone now: unknown_zone); a
+ * counter of a park we do not have: unknown_park. Returns the codes of any other cancellation to the caller.
+ */
+async function sendWithParkRetry<T>(
+  tenantId: string,
+  build: () => Promise<{ items: TransactItem[]; result: T }>,
+  onCancelled: (codes: string[], items: TransactItem[]) => Promise<never> | never,
+): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    const { items, result } = await build();
+    try {
+      await tenantClient(tenantId).send(new TransactWriteCommand({ TransactItems: items }));
+      return result;
+    } catch (error) {
+      const codes = cancellationCodes(error);
+      if (!codes) throw error;
+      const failed = items.filter((_, i) => codes[i] === 'ConditionalCheckFailed');
+      const parkFailed = failed.length > 0 && failed.every((item) => itemKind(item) === 'park');
+      if (parkFailed) {
+        const guarded = failed.some((item) => item.ConditionCheck !== undefined || item.Update?.ExpressionAttributeValues?.[':parkVersion'] !== undefined);
+        if (!guarded) throw invalidField('body.parkId', 'unknown_park');
+        if (attempt < PARK_RETRIES) continue;
+        throw new HttpError(503, 'store_unavailable', { headers: { 'retry-after': '1' } });
+      }
+      return onCancelled(codes, items);
+    }
+  }
 }
 
 export async function getCompany(tenantId: string, companyId: string): Promise<Company | undefined> {
@@ -119,45 +134,45 @@ export async function createCompany(
   const now = actor.now;
   const { contacts: contactInput, ...fields } = input;
   const contacts = settleContacts(contactInput, actor);
-  const company: Company = {
-    ...fields, ...(contacts ? { contacts } : {}), id, tenantId, version: 1, createdAt: now, updatedAt: now,
-    ...(input.membershipStatus === 'member' ? { memberSince: today(actor) } : {}),
-  };
-  const transactItems: TransactItem[] = [
-    { Put: { TableName: tableName(), Item: companyItem(company), ConditionExpression: 'attribute_not_exists(pk)' } },
-    ...countersFor(tenantId, null, { parkId: company.parkId, status: company.membershipStatus }),
-    auditPut(tenantId, actor, { action: 'company.create', objectType: 'company', objectId: id }),
-    eventPut(tenantId, actor, { companyId: id, parkId: company.parkId, kind: 'created', to: company.membershipStatus, on: today(actor) }),
-  ];
-  if (idempotencyKey) {
-    transactItems.push({
-      Put: {
-        TableName: tableName(),
-        Item: {
-          ...keys.idempotency(tenantId, 'createCompany', idempotencyKey),
-          type: 'idempotency',
-          companyId: id,
-          fingerprint,
-          expiresAt: Math.floor(Date.parse(now) / 1000) + IDEMPOTENCY_TTL_SECONDS,
-        },
-        ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :nowSeconds',
-        ExpressionAttributeValues: { ':nowSeconds': Math.floor(Date.parse(now) / 1000) },
-      },
-    });
-  }
+  const draft: Company = { ...fields, ...(contacts ? { contacts } : {}), id, tenantId, version: 1, createdAt: now, updatedAt: now };
+  const idempotencyItem = (): TransactItem[] =>
+    idempotencyKey
+      ? [{
+          Put: {
+            TableName: tableName(),
+            Item: {
+              ...keys.idempotency(tenantId, 'createCompany', idempotencyKey),
+              type: 'idempotency',
+              companyId: id,
+              fingerprint,
+              expiresAt: Math.floor(Date.parse(now) / 1000) + IDEMPOTENCY_TTL_SECONDS,
+            },
+            ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :nowSeconds',
+            ExpressionAttributeValues: { ':nowSeconds': Math.floor(Date.parse(now) / 1000) },
+          },
+        }]
+      : [];
   try {
-    await tenantClient(tenantId).send(new TransactWriteCommand({ TransactItems: transactItems }));
+    const company = await sendWithParkRetry(
+      tenantId,
+      async () => {
+        const parkVersion = await zoneCheck(tenantId, null, draft);
+        const change = companyChange(null, draft, actor, { parkVersion });
+        return { items: [...companyTransaction([change]), ...idempotencyItem()], result: change.company! };
+      },
+      (codes) => {
+        if (idempotencyKey && codes.at(-1) === 'ConditionalCheckFailed') throw new ReplayNeeded();
+        throw new HttpError(503, 'store_unavailable', { headers: { 'retry-after': '1' } });
+      },
+    );
     return { company, replayed: false };
   } catch (error) {
-    const codes = cancellationCodes(error);
-    if (!codes) throw error;
-    if (idempotencyKey && codes[transactItems.length - 1] === 'ConditionalCheckFailed') {
-      return { company: await replayCreate(tenantId, idempotencyKey, fingerprint), replayed: true };
-    }
-    if (codes[1] === 'ConditionalCheckFailed') throw invalidField('body.parkId', 'unknown_park');
+    if (error instanceof ReplayNeeded) return { company: await replayCreate(tenantId, idempotencyKey!, fingerprint), replayed: true };
     throw error;
   }
 }
+
+class ReplayNeeded extends Error {}
 
 async function replayCreate(tenantId: string, idempotencyKey: string, fingerprint: string | undefined): Promise<Company> {
   const { Item } = await tenantClient(tenantId).send(
@@ -171,89 +186,40 @@ async function replayCreate(tenantId: string, idempotencyKey: string, fingerprin
   return company;
 }
 
-function setAndRemove(input: UpdateCompany, now: string, indexKeys: Record<string, string>, searchText: string) {
-  const names: Record<string, string> = {};
-  const values: Record<string, unknown> = { ':expected': input.version, ':one': 1, ':now': now, ':search': searchText };
-  const sets = ['#version = #version + :one', 'updatedAt = :now', 'searchText = :search'];
-  const removes: string[] = [];
-  names['#version'] = 'version';
-  for (const [name, value] of Object.entries(indexKeys)) {
-    sets.push(`${name} = :${name}`);
-    values[`:${name}`] = value;
-  }
-  for (const field of COMPANY_FIELDS) {
-    names[`#${field}`] = field;
-    const value = (input as Record<string, unknown>)[field];
-    if (value === undefined) removes.push(`#${field}`);
-    else {
-      sets.push(`#${field} = :${field}`);
-      values[`:${field}`] = value;
-    }
-  }
-  const expression = `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`;
-  return { UpdateExpression: expression, ExpressionAttributeNames: names, ExpressionAttributeValues: values };
-}
-
-function changedFields(current: Company, input: UpdateCompany): string[] {
-  const fields = COMPANY_FIELDS.filter((field) => JSON.stringify(current[field]) !== JSON.stringify((input as Record<string, unknown>)[field]));
-  // Contacts are compared without their ids, which new ones only get on saving.
-  const strip = (list: unknown[] | undefined) => JSON.stringify((list ?? []).map((c) => ({ ...(c as object), id: undefined })));
-  if (input.contacts !== undefined && strip(current.contacts) !== strip(input.contacts)) fields.push('contacts');
-  return fields;
+/** The stored state an edit leads to: the edit's fields replace the register fields; contacts only when sent. */
+function editedCompany(current: Company, input: UpdateCompany, contacts: Contact[] | undefined): Company {
+  const { version: _version, contacts: _contacts, ...fields } = input;
+  const kept = Object.fromEntries(
+    Object.entries(current).filter(([field]) => !(COMPANY_FIELDS as string[]).includes(field) && field !== 'contacts'),
+  ) as Partial<Company>;
+  return { ...kept, ...fields, ...((contacts ?? current.contacts) ? { contacts: contacts ?? current.contacts } : {}) } as Company;
 }
 
 /** Applies an edit based on `input.version`; a stale version answers 409 with the current company. */
 export async function updateCompany(tenantId: string, companyId: string, input: UpdateCompany, actor: Actor): Promise<Company> {
-  const current = await getCompany(tenantId, companyId);
-  if (!current) throw notFound();
-  if (current.version !== input.version) throw versionConflict(current);
-  const statusChanged = current.membershipStatus !== input.membershipStatus;
-  const memberSince = input.membershipStatus === 'member' ? (statusChanged ? today(actor) : current.memberSince) : undefined;
   const contacts = settleContacts(input.contacts, actor);
-  const update = setAndRemove(input, actor.now, companyIndexKeys({ ...input, id: companyId, tenantId }), searchTextOf(input));
-  if (contacts) {
-    update.UpdateExpression = update.UpdateExpression.replace('SET ', 'SET contacts = :contacts, ');
-    update.ExpressionAttributeValues[':contacts'] = contacts;
-  }
-  if (memberSince) {
-    update.UpdateExpression = update.UpdateExpression.replace('SET ', 'SET memberSince = :memberSince, ');
-    update.ExpressionAttributeValues[':memberSince'] = memberSince;
-  } else {
-    update.UpdateExpression += update.UpdateExpression.includes(' REMOVE ') ? ', memberSince' : ' REMOVE memberSince';
-  }
-  const transactItems: TransactItem[] = [
-    {
-      Update: {
-        TableName: tableName(),
-        Key: keys.company(tenantId, companyId),
-        ConditionExpression: 'attribute_exists(pk) AND #version = :expected',
-        ...update,
-      },
+  const conflict = async (): Promise<never> => {
+    const latest = await getCompany(tenantId, companyId);
+    throw latest ? versionConflict(latest) : notFound();
+  };
+  const company = await sendWithParkRetry(
+    tenantId,
+    async () => {
+      const current = await getCompany(tenantId, companyId);
+      if (!current) throw notFound();
+      if (current.version !== input.version) throw versionConflict(current);
+      const next = editedCompany(current, input, contacts);
+      const parkVersion = await zoneCheck(tenantId, current, next);
+      const change = companyChange(current, next, actor, { parkVersion });
+      return { items: companyTransaction([change]), result: change.company! };
     },
-    auditPut(tenantId, actor, { action: 'company.update', objectType: 'company', objectId: companyId, fields: changedFields(current, input) }),
-    ...countersFor(tenantId, { parkId: current.parkId, status: current.membershipStatus }, { parkId: input.parkId, status: input.membershipStatus }),
-    ...(statusChanged
-      ? [eventPut(tenantId, actor, { companyId, parkId: input.parkId, kind: 'status', from: current.membershipStatus, to: input.membershipStatus, on: today(actor) })]
-      : []),
-  ];
-  try {
-    await tenantClient(tenantId).send(new TransactWriteCommand({ TransactItems: transactItems }));
-  } catch (error) {
-    const codes = cancellationCodes(error);
-    if (codes?.[0] === 'ConditionalCheckFailed') {
-      const latest = await getCompany(tenantId, companyId);
-      throw latest ? versionConflict(latest) : notFound();
-    }
-    // Any other failed condition is a counter row: the target park does not exist in this association.
-    if (codes?.includes('ConditionalCheckFailed')) throw invalidField('body.parkId', 'unknown_park');
-    throw error;
-  }
-  // The transaction succeeded against `current`, so the new state is exactly `current` with the edit applied.
-  const { version: _version, contacts: _contacts, ...fields } = input;
-  return toCompany({
-    ...fields, contacts: contacts ?? current.contacts, id: companyId, tenantId, version: current.version + 1, createdAt: current.createdAt, updatedAt: actor.now,
-    ...(memberSince ? { memberSince } : {}),
-  });
+    (codes, items) => {
+      const failed = items.filter((_, i) => codes[i] === 'ConditionalCheckFailed').map(itemKind);
+      if (failed.includes('company')) return conflict();
+      throw new HttpError(503, 'store_unavailable', { headers: { 'retry-after': '1' } });
+    },
+  );
+  return toCompany(company);
 }
 
 export async function deleteCompany(tenantId: string, companyId: string, version: number, actor: Actor): Promise<void> {
@@ -261,24 +227,7 @@ export async function deleteCompany(tenantId: string, companyId: string, version
   if (!current) throw notFound();
   if (current.version !== version) throw versionConflict(current);
   try {
-    await tenantClient(tenantId).send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Delete: {
-              TableName: tableName(),
-              Key: keys.company(tenantId, companyId),
-              ConditionExpression: '#version = :expected',
-              ExpressionAttributeNames: { '#version': 'version' },
-              ExpressionAttributeValues: { ':expected': version },
-            },
-          },
-          ...countersFor(tenantId, { parkId: current.parkId, status: current.membershipStatus }, null),
-          auditPut(tenantId, actor, { action: 'company.delete', objectType: 'company', objectId: companyId }),
-          eventPut(tenantId, actor, { companyId, parkId: current.parkId, kind: 'deleted', from: current.membershipStatus, on: today(actor) }),
-        ],
-      }),
-    );
+    await tenantClient(tenantId).send(new TransactWriteCommand({ TransactItems: companyDeleteItems(current, actor) }));
   } catch (error) {
     if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') {
       const latest = await getCompany(tenantId, companyId);
@@ -288,39 +237,130 @@ export async function deleteCompany(tenantId: string, companyId: string, version
   }
 }
 
-export type ListOptions = { parkId?: string; q?: string; limit: number; cursor?: string };
-export type ListResult = { items: Company[]; nextCursor: string | null; consumedCapacity: number; reads: number };
+export type ListOptions = Partial<Omit<CompanyListQuery, 'limit'>> & { limit: number };
+export type ListResult = {
+  items: Company[];
+  nextCursor: string | null;
+  /** Read capacity of the page's Queries (and the park read a zone filter needs). */
+  consumedCapacity: number;
+  /** Queries of the company indexes this page took (1 without filters). */
+  reads: number;
+};
 
-/** One page of companies by name, of one park (gsi1) or of the whole association (gsi2). */
-export async function listCompanies(tenantId: string, { parkId, q, limit, cursor }: ListOptions): Promise<ListResult> {
-  const index = parkId ? 'gsi1' : 'gsi2';
-  const partition = parkId ? keys.companiesOfPark(tenantId, parkId) : keys.companiesOfTenant(tenantId);
-  const pkName = `${index}pk`;
-  const skName = `${index}sk`;
+type ListPlan = {
+  index: 'gsi1' | 'gsi2' | 'gsi3';
+  partition: string;
+  filters: string[];
+  names: Record<string, string>;
+  values: Record<string, unknown>;
+  /** What the cursor is bound to: a cursor issued for other filters or another sort is refused. */
+  fingerprint: string;
+};
+
+/** The zone filter as ids: a zone stands for itself and its subzones. */
+async function zoneFilter(tenantId: string, parkId: string | undefined, zoneId: string): Promise<{ parkId: string; zoneIds: string[]; rcu: number }> {
+  const parks: ParkZones[] = [];
+  let rcu = 0;
+  if (parkId) {
+    const park = await getParkZones(tenantId, parkId, false);
+    rcu += 0.5;
+    if (park) parks.push(park);
+  } else {
+    const items = await queryTenantPrefix(tenantId, keys.parkPrefix, { ProjectionExpression: 'id, #version, zones', ExpressionAttributeNames: { '#version': 'version' } });
+    parks.push(...items.map((item) => ({ id: String(item.id), version: Number(item.version), zones: (item.zones ?? []) as Zone[] })));
+    rcu += Math.max(1, parks.length) * 0.5;
+  }
+  const park = parks.find((p) => p.zones.some((zone) => zone.id === zoneId));
+  if (!park) throw invalidField('query.zoneId', 'unknown_zone');
+  return { parkId: park.id, zoneIds: [zoneId, ...park.zones.filter((zone) => zone.parentId === zoneId).map((zone) => zone.id)], rcu };
+}
+
+/**
+ * Which index serves the filters: a status → gsi3 (the association's companies of that status), else a park →
+ * gsi1, else gsi2 (all the association's companies). Everything else is a filter on what the index returns.
+ */
+async function planList(tenantId: string, options: ListOptions): Promise<ListPlan & { rcu: number }> {
+  const filters: string[] = [];
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  let parkId = options.parkId;
+  let zoneIds: string[] | undefined;
+  let rcu = 0;
+  if (options.zoneId && options.zoneId !== NO_ZONE) {
+    const zone = await zoneFilter(tenantId, parkId, options.zoneId);
+    parkId = zone.parkId;
+    zoneIds = zone.zoneIds;
+    rcu += zone.rcu;
+  }
+  const index = options.status ? 'gsi3' : parkId ? 'gsi1' : 'gsi2';
+  const partition = options.status
+    ? keys.companiesByStatus(tenantId, options.status)
+    : parkId
+      ? keys.companiesOfPark(tenantId, parkId)
+      : keys.companiesOfTenant(tenantId);
+  if (index === 'gsi3' && parkId) {
+    filters.push('parkId = :parkId');
+    values[':parkId'] = parkId;
+  }
+  if (zoneIds) {
+    names['#zoneId'] = 'zoneId';
+    filters.push(`#zoneId IN (${zoneIds.map((_, i) => `:zone${i}`).join(', ')})`);
+    zoneIds.forEach((id, i) => (values[`:zone${i}`] = id));
+  } else if (options.zoneId === NO_ZONE) {
+    names['#zoneId'] = 'zoneId';
+    filters.push('attribute_not_exists(#zoneId)');
+  }
+  if (options.sector) {
+    filters.push('begins_with(naceCode, :sector)');
+    values[':sector'] = options.sector;
+  }
+  const search = options.q ? foldForSearch(options.q) : '';
+  if (search) {
+    names['#search'] = 'searchText';
+    filters.push('contains(#search, :q)');
+    values[':q'] = search;
+  }
+  const bound = JSON.stringify([index, partition, parkId ?? null, options.zoneId ?? null, options.sector ?? null, search, options.sort ?? 'name']);
+  const fingerprint = createHash('sha256').update(bound).digest('base64url').slice(0, 16);
+  return { index, partition, filters, names, values, fingerprint, rcu };
+}
+
+/**
+ * One page of companies by name (A→Z or Z→A). Without filters a page is one Query of exactly the page (plus one
+ * item, to know whether a next page exists); with filters each Query reads up to FILTERED_READ_SIZE items and a
+ * page takes at most MAX_READS_PER_PAGE of them: it may then come back short, with a cursor to read on.
+ */
+export async function listCompanies(tenantId: string, options: ListOptions): Promise<ListResult> {
+  const { limit, cursor, sort = 'name' } = options;
+  const plan = await planList(tenantId, { ...options, sort });
+  const pkName = `${plan.index}pk`;
+  const skName = `${plan.index}sk`;
   const keyNames = ['pk', 'sk', pkName, skName];
-  const search = q ? foldForSearch(q) : '';
-  let startKey: Record<string, string> | undefined = decodeCursor(cursor, {
+  const decoded = decodeCursor(cursor, {
     attribute: pkName,
-    value: partition,
-    keys: keyNames,
-    prefixes: { pk: `${tenantPartition(tenantId)}`, sk: 'COMPANY#' },
+    value: plan.partition,
+    keys: [...keyNames, 'f'],
+    prefixes: { pk: tenantPartition(tenantId), sk: 'COMPANY#' },
   });
-  if (startKey && startKey.pk !== tenantPartition(tenantId)) throw invalidField('query.cursor', 'invalid_cursor');
+  if (decoded && (decoded.pk !== tenantPartition(tenantId) || decoded.f !== plan.fingerprint)) throw invalidField('query.cursor', 'invalid_cursor');
+  let startKey: Record<string, string> | undefined = decoded ? Object.fromEntries(keyNames.map((name) => [name, decoded[name]!])) : undefined;
+  const filtered = plan.filters.length > 0;
   const items: Record<string, unknown>[] = [];
-  let consumedCapacity = 0;
+  let consumedCapacity = plan.rcu;
   let reads = 0;
   let lastEvaluated: Record<string, unknown> | undefined;
   do {
     const page = await tenantClient(tenantId).send(
       new QueryCommand({
         TableName: tableName(),
-        IndexName: index,
+        IndexName: plan.index,
         KeyConditionExpression: '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': pkName, ...(search ? { '#search': 'searchText' } : {}) },
-        ExpressionAttributeValues: { ':pk': partition, ...(search ? { ':q': search } : {}) },
-        ...(search ? { FilterExpression: 'contains(#search, :q)' } : {}),
+        ExpressionAttributeNames: { '#pk': pkName, ...plan.names },
+        ExpressionAttributeValues: { ':pk': plan.partition, ...plan.values },
+        ...(filtered ? { FilterExpression: plan.filters.join(' AND ') } : {}),
+        ScanIndexForward: sort !== '-name',
         // One extra item tells whether a next page exists, so "next" never leads to an empty page.
-        Limit: search ? 100 : limit + 1 - items.length,
+        Limit: filtered ? FILTERED_READ_SIZE : limit + 1 - items.length,
         ExclusiveStartKey: startKey,
         ReturnConsumedCapacity: 'TOTAL',
       }),
@@ -341,9 +381,8 @@ export async function listCompanies(tenantId: string, { parkId, q, limit, cursor
   }
   return {
     items: items.slice(0, limit).map(toCompany),
-    nextCursor: encodeCursor(nextKey as Record<string, string> | undefined),
+    nextCursor: encodeCursor(nextKey ? { ...(nextKey as Record<string, string>), f: plan.fingerprint } : undefined),
     consumedCapacity,
     reads,
   };
 }
-
