@@ -49,6 +49,22 @@ import {
   tenantSchema,
   updateCompanySchema,
 } from '../shared/index';
+import {
+  peopleSchema,
+  boardMemberSchema,
+  boardMemberInputSchema,
+  updateBoardMemberSchema,
+  boardMemberPathSchema,
+  parkManagerSchema,
+  parkManagerInputSchema,
+  updateParkManagerSchema,
+  parkManagerPathSchema,
+  workingGroupSchema,
+  workingGroupInputSchema,
+  updateWorkingGroupSchema,
+  workingGroupPathSchema,
+  deletePersonQuerySchema,
+} from '../shared/index';
 
 /**
  * The route table: the single description of the HTTP API. The CDK API stack creates one HTTP API route per
@@ -62,6 +78,7 @@ export const contexts = {
   identity: { entry: 'functions/identity/handler.ts', memorySize: 512, timeoutSeconds: 10 },
   team: { entry: 'functions/team/handler.ts', memorySize: 512, timeoutSeconds: 10 },
   membership: { entry: 'functions/membership/handler.ts', memorySize: 512, timeoutSeconds: 10 },
+  people: { entry: 'functions/people/handler.ts', memorySize: 512, timeoutSeconds: 10 },
 } as const;
 export type ContextName = keyof typeof contexts;
 
@@ -118,6 +135,13 @@ const everyoneOfAssociation: readonly Role[] = [
 ];
 const registerReaders: readonly Role[] = ['association_admin', 'association_editor', 'umbrella_admin', 'umbrella_staff'];
 const registerEditors: readonly Role[] = ['association_admin', 'association_editor'];
+/**
+ * The people of an association (board, park managers, working groups): its admins and editors write; its company
+ * contacts and its umbrella's people read (contact fields as shared/schemas/people.ts describes); platform admins
+ * and external partners do not see them.
+ */
+const peopleReaders: readonly Role[] = ['association_admin', 'association_editor', 'company_contact', 'umbrella_admin', 'umbrella_staff'];
+const peopleEditors = { kind: 'tenant', tenantKind: 'association', roles: registerEditors } as const;
 
 /** Who runs a tenant's team: its own admins only, never umbrella people through their association. */
 const teamAdmins = { kind: 'tenant', tenantKind: 'any', roles: ['association_admin', 'umbrella_admin'], viaUmbrella: false } as const;
@@ -317,6 +341,67 @@ export const routes = [
     responses: { 200: { description: 'Dues', schema: duesSchema }, ...invalid, ...notFound, 409: { description: 'Stale version' } },
   },
   // — people of the association: board, park managers, working groups —
+  {
+    method: 'GET', path: '/api/tenants/{tenantId}/people', context: 'people', operationId: 'listPeople',
+    summary: 'The association’s board, park managers and working groups; e-mail and phone as the caller may see them (see `contactDetails`)',
+    access: { kind: 'tenant', tenantKind: 'association', roles: peopleReaders }, request: { path: tenantPathSchema },
+    responses: { 200: { description: 'The people', schema: peopleSchema }, ...notFound },
+  },
+  {
+    method: 'POST', path: '/api/tenants/{tenantId}/people/board', context: 'people', operationId: 'createBoardMember',
+    summary: 'Add a board member (one chair at a time)', access: peopleEditors, idempotent: true,
+    request: { path: tenantPathSchema, body: boardMemberInputSchema },
+    responses: { 201: { description: 'Added', schema: boardMemberSchema }, ...invalid, ...notFound },
+  },
+  {
+    method: 'PUT', path: '/api/tenants/{tenantId}/people/board/{boardMemberId}', context: 'people', operationId: 'updateBoardMember',
+    summary: 'Edit a board member (based on a version)', access: peopleEditors,
+    request: { path: boardMemberPathSchema, body: updateBoardMemberSchema },
+    responses: { 200: { description: 'Updated', schema: boardMemberSchema }, ...invalid, ...notFound, 409: { description: 'Stale version; `error.current` holds the board member' } },
+  },
+  {
+    method: 'DELETE', path: '/api/tenants/{tenantId}/people/board/{boardMemberId}', context: 'people', operationId: 'deleteBoardMember',
+    summary: 'Remove a board member (based on a version)', access: peopleEditors,
+    request: { path: boardMemberPathSchema, query: deletePersonQuerySchema },
+    responses: { 204: { description: 'Removed' }, ...invalid, ...notFound, 409: { description: 'Stale version; `error.current` holds the board member' } },
+  },
+  {
+    method: 'POST', path: '/api/tenants/{tenantId}/people/park-managers', context: 'people', operationId: 'createParkManager',
+    summary: 'Add a park manager (several may overlap, e.g. two interim managers); updates the association’s park-manager summary',
+    access: peopleEditors, idempotent: true,
+    request: { path: tenantPathSchema, body: parkManagerInputSchema },
+    responses: { 201: { description: 'Added', schema: parkManagerSchema }, ...invalid, ...notFound },
+  },
+  {
+    method: 'PUT', path: '/api/tenants/{tenantId}/people/park-managers/{parkManagerId}', context: 'people', operationId: 'updateParkManager',
+    summary: 'Edit a park manager (based on a version)', access: peopleEditors,
+    request: { path: parkManagerPathSchema, body: updateParkManagerSchema },
+    responses: { 200: { description: 'Updated', schema: parkManagerSchema }, ...invalid, ...notFound, 409: { description: 'Stale version; `error.current` holds the park manager' } },
+  },
+  {
+    method: 'DELETE', path: '/api/tenants/{tenantId}/people/park-managers/{parkManagerId}', context: 'people', operationId: 'deleteParkManager',
+    summary: 'Remove a park manager (based on a version)', access: peopleEditors,
+    request: { path: parkManagerPathSchema, query: deletePersonQuerySchema },
+    responses: { 204: { description: 'Removed' }, ...invalid, ...notFound, 409: { description: 'Stale version; `error.current` holds the park manager' } },
+  },
+  {
+    method: 'POST', path: '/api/tenants/{tenantId}/people/working-groups', context: 'people', operationId: 'createWorkingGroup',
+    summary: 'Add a working group with its members and lead', access: peopleEditors, idempotent: true,
+    request: { path: tenantPathSchema, body: workingGroupInputSchema },
+    responses: { 201: { description: 'Added', schema: workingGroupSchema }, ...invalid, ...notFound },
+  },
+  {
+    method: 'PUT', path: '/api/tenants/{tenantId}/people/working-groups/{workingGroupId}', context: 'people', operationId: 'updateWorkingGroup',
+    summary: 'Edit a working group, its members and lead (based on a version)', access: peopleEditors,
+    request: { path: workingGroupPathSchema, body: updateWorkingGroupSchema },
+    responses: { 200: { description: 'Updated', schema: workingGroupSchema }, ...invalid, ...notFound, 409: { description: 'Stale version; `error.current` holds the working group' } },
+  },
+  {
+    method: 'DELETE', path: '/api/tenants/{tenantId}/people/working-groups/{workingGroupId}', context: 'people', operationId: 'deleteWorkingGroup',
+    summary: 'Remove a working group (based on a version)', access: peopleEditors,
+    request: { path: workingGroupPathSchema, query: deletePersonQuerySchema },
+    responses: { 204: { description: 'Removed' }, ...invalid, ...notFound, 409: { description: 'Stale version; `error.current` holds the working group' } },
+  },
   // — CSV import and export of the register —
   // — member self-service —
   // — activities: events, registrations, waitlist, attendance —

@@ -11,3 +11,4 @@ export * from './schemas/membership';
 export * from './coverage';
 export * from './schemas/kbo-import';
 export * from './nace';
+export * from './schemas/people';

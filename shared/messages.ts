@@ -93,6 +93,21 @@ export const errorMessages = {
     en: 'The data store is temporarily unavailable. Please try again shortly.',
   },
   internal_error: { nl: 'Er ging iets mis aan onze kant.', en: 'Something went wrong on our side.' },
+  // — people of the association: board, park managers, working groups —
+  end_before_start: { nl: 'De einddatum ligt vóór de begindatum.', en: 'The end date is before the start date.' },
+  days_per_week_range: { nl: 'Geef een aantal dagen per week tussen 0,5 en 5.', en: 'Enter a number of days per week between 0.5 and 5.' },
+  days_per_week_step: { nl: 'Dagen per week gaan per halve dag: 0,5, 1, 1,5 … 5.', en: 'Days per week go in half days: 0.5, 1, 1.5 … 5.' },
+  duplicate_chair: {
+    nl: 'Er is in deze periode al een voorzitter. Laat de mandaten niet overlappen of kies een andere functie.',
+    en: 'There is already a chair in this period. Make the terms not overlap or choose another function.',
+  },
+  unknown_company: { nl: 'Dit bedrijf staat niet (meer) in het register van deze vereniging.', en: 'This company is not (or no longer) in this association’s register.' },
+  lead_not_member: { nl: 'De trekker moet een van de leden van de werkgroep zijn.', en: 'The lead must be one of the working group’s members.' },
+  duplicate_member: { nl: 'Dit lid staat twee keer in de werkgroep.', en: 'This member is listed twice in the working group.' },
+  people_busy: {
+    nl: 'Iemand anders wijzigt net tegelijk de mensen van deze vereniging. Probeer het zo meteen opnieuw.',
+    en: 'Someone else is changing this association’s people at the same moment. Please try again shortly.',
+  },
   // — register back end: NACE codes, sectors and zones —
   unknown_nace: {
     nl: 'Deze NACE-code bestaat niet: de eerste twee cijfers zijn geen NACE-BEL-afdeling.',

@@ -132,5 +132,23 @@ export const keys = {
   zoneStatsPrefix: 'ZONESTATS#',
   zoneStatsOfParkPrefix: (parkId: string) => `ZONESTATS#${assertId(parkId, 'parkId')}#`,
 
+  // — people of the association (functions/people): board members, park managers and working groups share the
+  // `PEOPLE#` prefix, so the whole organisation chart is one Query; the board's lock row (outside that prefix)
+  // serialises board changes so that the "one chair at a time" rule holds under concurrent edits.
+  boardMember: (tenantId: string, boardMemberId: string): Key => ({
+    pk: tenantPartition(tenantId),
+    sk: `PEOPLE#BOARD#${assertId(boardMemberId, 'boardMemberId')}`,
+  }),
+  parkManager: (tenantId: string, parkManagerId: string): Key => ({
+    pk: tenantPartition(tenantId),
+    sk: `PEOPLE#MANAGER#${assertId(parkManagerId, 'parkManagerId')}`,
+  }),
+  workingGroup: (tenantId: string, workingGroupId: string): Key => ({
+    pk: tenantPartition(tenantId),
+    sk: `PEOPLE#GROUP#${assertId(workingGroupId, 'workingGroupId')}`,
+  }),
+  peoplePrefix: 'PEOPLE#',
+  boardLock: (tenantId: string): Key => ({ pk: tenantPartition(tenantId), sk: 'LOCK#PEOPLE#BOARD' }),
+
   seedMarker: (): Key => ({ pk: 'PLATFORM', sk: 'SEED' }),
 } as const;

@@ -236,6 +236,59 @@ const MATRIX: Record<string, Row> = {
     request: async (t) => ({ method: 'DELETE', path: `/api/tenants/${tenantId(t!)}/companies/${await freshCompany(t!)}?version=1` }),
   },
   // — people of the association —
+  // Writes by the association's own admins and editors; reads also by its company contacts and its umbrella's people.
+  listPeople: {
+    expect: { kind: 'tenant', targets: ASSOCIATIONS, roles: ['association_admin', 'association_editor', 'company_contact', 'umbrella_admin', 'umbrella_staff'] },
+    request: async (t) => ({ method: 'GET', path: `/api/tenants/${tenantId(t!)}/people` }),
+  },
+  createBoardMember: {
+    expect: { kind: 'tenant', targets: ASSOCIATIONS, roles: REGISTER },
+    request: async (t) => ({ method: 'POST', path: `/api/tenants/${tenantId(t!)}/people/board`, body: { name: 'Matrix Bestuurder', function: 'member' } }),
+  },
+  updateBoardMember: {
+    expect: { kind: 'tenant', targets: ASSOCIATIONS, roles: REGISTER },
+    request: async (t) => ({
+      method: 'PUT', path: `/api/tenants/${tenantId(t!)}/people/board/${await freshPerson(t!, 'board')}`,
+      body: { name: 'Matrix Bewerkt', function: 'secretary', version: 1 },
+    }),
+  },
+  deleteBoardMember: {
+    expect: { kind: 'tenant', targets: ASSOCIATIONS, roles: REGISTER },
+    request: async (t) => ({ method: 'DELETE', path: `/api/tenants/${tenantId(t!)}/people/board/${await freshPerson(t!, 'board')}?version=1` }),
+  },
+  createParkManager: {
+    expect: { kind: 'tenant', targets: ASSOCIATIONS, roles: REGISTER },
+    request: async (t) => ({
+      method: 'POST', path: `/api/tenants/${tenantId(t!)}/people/park-managers`,
+      body: { name: 'Matrix Parkmanager', organisation: 'Matrix', daysPerWeek: 1, from: '2026-01-01' },
+    }),
+  },
+  updateParkManager: {
+    expect: { kind: 'tenant', targets: ASSOCIATIONS, roles: REGISTER },
+    request: async (t) => ({
+      method: 'PUT', path: `/api/tenants/${tenantId(t!)}/people/park-managers/${await freshPerson(t!, 'manager')}`,
+      body: { name: 'Matrix Bewerkt', organisation: 'Matrix', daysPerWeek: 2.5, from: '2026-01-01', version: 1 },
+    }),
+  },
+  deleteParkManager: {
+    expect: { kind: 'tenant', targets: ASSOCIATIONS, roles: REGISTER },
+    request: async (t) => ({ method: 'DELETE', path: `/api/tenants/${tenantId(t!)}/people/park-managers/${await freshPerson(t!, 'manager')}?version=1` }),
+  },
+  createWorkingGroup: {
+    expect: { kind: 'tenant', targets: ASSOCIATIONS, roles: REGISTER },
+    request: async (t) => ({ method: 'POST', path: `/api/tenants/${tenantId(t!)}/people/working-groups`, body: { name: `Matrix werkgroep ${ulid()}`, theme: 'safety' } }),
+  },
+  updateWorkingGroup: {
+    expect: { kind: 'tenant', targets: ASSOCIATIONS, roles: REGISTER },
+    request: async (t) => ({
+      method: 'PUT', path: `/api/tenants/${tenantId(t!)}/people/working-groups/${await freshPerson(t!, 'group')}`,
+      body: { name: 'Matrix bewerkt', theme: 'energy', members: [], version: 1 },
+    }),
+  },
+  deleteWorkingGroup: {
+    expect: { kind: 'tenant', targets: ASSOCIATIONS, roles: REGISTER },
+    request: async (t) => ({ method: 'DELETE', path: `/api/tenants/${tenantId(t!)}/people/working-groups/${await freshPerson(t!, 'group')}?version=1` }),
+  },
   // — CSV import and export —
   // — member self-service —
   // — activities —
@@ -298,6 +351,21 @@ async function withdrawAllGrants() {
   for (const target of ASSOCIATIONS) {
     await api.client.send(new DeleteCommand({ TableName: api.tableName, Key: keys.grant(tenantId(target), 'register') }));
   }
+}
+
+/** A fresh board member, park manager or working group (version 1) in the target, written straight to the table. */
+async function freshPerson(target: Target, kind: 'board' | 'manager' | 'group'): Promise<string> {
+  if (!ASSOCIATIONS.includes(target)) return ulid();
+  const { boardMemberItem, parkManagerItem, workingGroupItem } = await import('../../functions/people/items');
+  const id = ulid();
+  const stamps = { version: 1, createdAt: new Date().toISOString(), updatedAt: new Date().toISOString(), contactVisibleToMembers: false };
+  const item = {
+    board: () => boardMemberItem(tenantId(target), { id, name: 'Matrix Persoon', function: 'member', ...stamps }),
+    manager: () => parkManagerItem(tenantId(target), { id, name: 'Matrix Persoon', organisation: 'Matrix', daysPerWeek: 1, interim: false, from: '2026-01-01', ...stamps }),
+    group: () => workingGroupItem(tenantId(target), { id, name: 'Matrix groep', theme: 'other', members: [], ...stamps }),
+  }[kind]();
+  await api.put([item]);
+  return id;
 }
 
 async function grantRegister(target: Target) {
