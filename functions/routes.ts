@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { GrantScope, Role, TenantKind } from '../shared/index';
+import { memberDirectoryPageSchema, memberDirectoryQuerySchema, myCompanySchema, updateMyCompanySchema } from '../shared/index';
 import {
   associationListSchema,
   companyListQuerySchema,
@@ -78,6 +79,7 @@ export const contexts = {
   identity: { entry: 'functions/identity/handler.ts', memorySize: 512, timeoutSeconds: 10 },
   team: { entry: 'functions/team/handler.ts', memorySize: 512, timeoutSeconds: 10 },
   membership: { entry: 'functions/membership/handler.ts', memorySize: 512, timeoutSeconds: 10 },
+  selfservice: { entry: 'functions/selfservice/handler.ts', memorySize: 512, timeoutSeconds: 10 },
   people: { entry: 'functions/people/handler.ts', memorySize: 512, timeoutSeconds: 10 },
 } as const;
 export type ContextName = keyof typeof contexts;
@@ -404,6 +406,32 @@ export const routes = [
   },
   // — CSV import and export of the register —
   // — member self-service —
+  {
+    method: 'GET', path: '/api/tenants/{tenantId}/my-company', context: 'selfservice', operationId: 'getMyCompany',
+    summary: 'A company contact’s own company with its contacts (not the association’s notes)',
+    access: { kind: 'tenant', tenantKind: 'association', roles: ['company_contact'], viaUmbrella: false }, request: { path: tenantPathSchema },
+    responses: {
+      200: { description: 'The company', schema: myCompanySchema }, ...notFound,
+      403: { description: 'Not a company contact of this association (staff use the register)' },
+    },
+  },
+  {
+    method: 'PUT', path: '/api/tenants/{tenantId}/my-company', context: 'selfservice', operationId: 'updateMyCompany',
+    summary: 'A company contact edits their company: website, e-mail, phone, size class and contacts (based on a version)',
+    access: { kind: 'tenant', tenantKind: 'association', roles: ['company_contact'], viaUmbrella: false },
+    request: { path: tenantPathSchema, body: updateMyCompanySchema },
+    responses: {
+      200: { description: 'Updated', schema: myCompanySchema }, ...invalid, ...notFound,
+      409: { description: 'The version is stale; `error.current` holds the company as the contact sees it' },
+    },
+  },
+  {
+    method: 'GET', path: '/api/tenants/{tenantId}/member-directory', context: 'selfservice', operationId: 'listMemberDirectory',
+    summary: 'The association’s member companies as published to members: name, place, park, sector, website',
+    access: { kind: 'tenant', tenantKind: 'association', roles: ['association_admin', 'association_editor', 'company_contact'], viaUmbrella: false },
+    request: { path: tenantPathSchema, query: memberDirectoryQuerySchema },
+    responses: { 200: { description: 'A page of member companies', schema: memberDirectoryPageSchema }, ...invalid, ...notFound },
+  },
   // — activities: events, registrations, waitlist, attendance —
 ] as const satisfies readonly RouteDefinition[];
 

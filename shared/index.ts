@@ -10,5 +10,6 @@ export * from './schemas/team';
 export * from './schemas/membership';
 export * from './coverage';
 export * from './schemas/kbo-import';
+export * from './schemas/selfservice';
 export * from './nace';
 export * from './schemas/people';

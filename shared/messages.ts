@@ -93,6 +93,28 @@ export const errorMessages = {
     en: 'The data store is temporarily unavailable. Please try again shortly.',
   },
   internal_error: { nl: 'Er ging iets mis aan onze kant.', en: 'Something went wrong on our side.' },
+  // — member self-service: company contacts and their company —
+  company_required: {
+    nl: 'Kies het bedrijf waarvoor deze contactpersoon spreekt.',
+    en: 'Choose the company this contact speaks for.',
+  },
+  // unknown_company: shared with the people block below (same text).
+  company_only_for_contacts: {
+    nl: 'Alleen een contactpersoon bedrijf wordt aan een bedrijf gekoppeld.',
+    en: 'Only a company contact is linked to a company.',
+  },
+  company_not_linked: {
+    nl: 'Je account is nog niet aan een bedrijf gekoppeld. Vraag de vereniging om je aan je bedrijf te koppelen.',
+    en: 'Your account is not linked to a company yet. Ask the association to link you to your company.',
+  },
+  company_gone: {
+    nl: 'Je bedrijf staat niet meer in het register van de vereniging. Neem contact op met de vereniging.',
+    en: 'Your company is no longer in the association’s register. Please contact the association.',
+  },
+  unknown_contact: {
+    nl: 'Deze contactpersoon bestaat niet (meer) bij dit bedrijf.',
+    en: 'This contact does not (or no longer) exist at this company.',
+  },
   // — people of the association: board, park managers, working groups —
   end_before_start: { nl: 'De einddatum ligt vóór de begindatum.', en: 'The end date is before the start date.' },
   days_per_week_range: { nl: 'Geef een aantal dagen per week tussen 0,5 en 5.', en: 'Enter a number of days per week between 0.5 and 5.' },

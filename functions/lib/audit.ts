@@ -1,9 +1,17 @@
 import { ulid } from 'ulidx';
+import type { Role } from '../../shared/index';
 import { tableName } from './dynamo';
 import { keys } from './keys';
 
 /** Who does a write, and within which request: every store write carries it into the audit log. */
-export type Actor = { userId: string; requestId: string; now: string; name?: string };
+export type Actor = {
+  userId: string;
+  requestId: string;
+  now: string;
+  name?: string;
+  /** Set when someone acts in a role other than the tenant's staff (a company contact editing their company). */
+  role?: Role;
+};
 
 export type AuditEntry = {
   action: string;
@@ -29,6 +37,7 @@ export function auditPut(tenantId: string, actor: Actor, entry: AuditEntry) {
         tenantId,
         actorId: actor.userId,
         ...(actor.name ? { actorName: actor.name } : {}),
+        ...(actor.role ? { actorRole: actor.role } : {}),
         requestId: actor.requestId,
         at: actor.now,
         ...entry,

@@ -18,6 +18,7 @@ import {
   revokeInvitation,
 } from './store';
 import { giveGrant, listGrants, withdrawGrant } from './grants';
+import { assertCompanyFitsRole, registeredCompanyName } from './company-link';
 
 /** Where invitation links point: the site's own origin (CloudFront in AWS, the local gateway locally). */
 function appUrl(headers: Record<string, string | undefined>): string {
@@ -29,8 +30,11 @@ const operations: Operations<'team'> = {
   listMembers: async ({ tenant }) => ({ statusCode: 200, body: { items: await listMembers(tenant.id) } }),
 
   changeMemberRole: async (request) => {
-    assertRoleFits(request.tenant, request.body.role, 'body.role');
-    const member = await changeRole(request.tenant, request.path.userId, request.body.role, request.body.version, actorOf(request));
+    const { role, version, companyId } = request.body;
+    assertRoleFits(request.tenant, role, 'body.role');
+    // A role change may leave a company contact unlinked (their company page says so); an invitation may not.
+    assertCompanyFitsRole(role, companyId, { required: false });
+    const member = await changeRole(request.tenant, request.path.userId, { role, version, ...(companyId !== undefined ? { companyId } : {}) }, actorOf(request));
     return { statusCode: 200, body: member };
   },
 
@@ -44,8 +48,11 @@ const operations: Operations<'team'> = {
   createInvitation: async (request) => {
     const { tenant, body, caller } = request;
     assertRoleFits(tenant, body.role, 'body.role');
+    assertCompanyFitsRole(body.role, body.companyId, { required: true });
+    const company = body.companyId ? { id: body.companyId, name: await registeredCompanyName(tenant.id, body.companyId) } : undefined;
     const actor = { ...actorOf(request), name: caller.name ?? caller.email ?? caller.userId };
-    const { invitation, token } = await createInvitation(tenant, { ...body, role: body.role }, actor);
+    const { companyId: _companyId, ...invitee } = body;
+    const { invitation, token } = await createInvitation(tenant, { ...invitee, role: body.role, ...(company ? { company } : {}) }, actor);
     try {
       await sendMail(
         invitationMail({

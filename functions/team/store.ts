@@ -16,10 +16,11 @@ import { auditPut, type Actor } from '../lib/audit';
 import { cancellationCodes } from '../lib/transactions';
 import { decodeCursor, encodeCursor } from '../lib/cursor';
 import { tableName, tenantClient } from '../lib/dynamo';
-import { HttpError, notFound, versionConflict } from '../lib/errors';
+import { HttpError, invalidField, notFound, versionConflict } from '../lib/errors';
 import { keys, tenantPartition } from '../lib/keys';
 import { queryTenantPrefix } from '../lib/query';
 import { membershipItems } from '../identity/items';
+import { companyNames, companyStillRegistered, registeredCompanyName } from './company-link';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -41,9 +42,20 @@ export function assertRoleFits(tenant: Tenant, role: Role, field: string): asser
 
 
 const toMember = (item: Record<string, unknown>): Member => {
-  const { userId, email, name, role, version, createdAt } = item as Member;
-  return { userId, ...(email ? { email } : {}), ...(name ? { name } : {}), role, version, createdAt };
+  const { userId, email, name, role, companyId, version, createdAt } = item as Member;
+  return { userId, ...(email ? { email } : {}), ...(name ? { name } : {}), role, ...(companyId ? { companyId } : {}), version, createdAt };
 };
+
+/** Adds the register's current company names to company contacts (a removed company keeps only its id). */
+async function withCompanyNames(tenantId: string, members: Member[]): Promise<Member[]> {
+  const linked = members.flatMap((member) => (member.companyId ? [member.companyId] : []));
+  if (linked.length === 0) return members;
+  const names = await companyNames(tenantId, linked);
+  return members.map((member) => {
+    const companyName = member.companyId ? names.get(member.companyId) : undefined;
+    return companyName ? { ...member, companyName } : member;
+  });
+}
 
 /**
  * The team version first, then the team: a change committed in between bumps the version, so the guard of any
@@ -58,7 +70,7 @@ async function readTeam(tenantId: string) {
 
 export async function listMembers(tenantId: string): Promise<Member[]> {
   const { members } = await readTeam(tenantId);
-  return members.sort((a, b) => (a.name ?? a.email ?? '').localeCompare(b.name ?? b.email ?? '', 'nl'));
+  return (await withCompanyNames(tenantId, members)).sort((a, b) => (a.name ?? a.email ?? '').localeCompare(b.name ?? b.email ?? '', 'nl'));
 }
 
 /**
@@ -94,41 +106,70 @@ async function commitTeamChange(tenantId: string, items: TransactItem[], current
   }
 }
 
-export async function changeRole(tenant: Tenant, userId: string, role: TenantRole, version: number, actor: Actor): Promise<Member> {
+/**
+ * Changes a member's role and, for a company contact, the company they speak for: `companyId` links (a company of
+ * this register, checked in the same transaction), `null` unlinks, omitted keeps the link. Any other role drops it.
+ */
+export async function changeRole(
+  tenant: Tenant,
+  userId: string,
+  change: { role: TenantRole; version: number; companyId?: string | null },
+  actor: Actor,
+): Promise<Member> {
+  const { role, version } = change;
   const { members, teamVersion } = await readTeam(tenant.id);
   const member = members.find((candidate) => candidate.userId === userId);
   if (!member) throw notFound();
-  if (member.version !== version) throw versionConflict(member);
+  if (member.version !== version) throw versionConflict((await withCompanyNames(tenant.id, [member]))[0]);
   assertAdminRemains(members, userId, role);
-  await commitTeamChange(
-    tenant.id,
-    [
-      teamGuard(tenant.id, teamVersion),
-      {
-        Update: {
-          TableName: tableName(),
-          Key: keys.tenantMember(tenant.id, userId),
-          UpdateExpression: 'SET #role = :role, #version = #version + :one',
-          ConditionExpression: '#version = :version',
-          ExpressionAttributeNames: { '#role': 'role', '#version': 'version' },
-          ExpressionAttributeValues: { ':role': role, ':version': version, ':one': 1 },
-        },
+  const companyId = role !== 'company_contact' ? undefined : change.companyId === undefined ? member.companyId : (change.companyId ?? undefined);
+  const companyName = companyId && companyId !== member.companyId ? await registeredCompanyName(tenant.id, companyId) : undefined;
+  const link = companyId
+    ? { UpdateExpression: 'SET #role = :role, companyId = :companyId', ExpressionAttributeValues: { ':role': role, ':companyId': companyId } }
+    : { UpdateExpression: 'SET #role = :role REMOVE companyId', ExpressionAttributeValues: { ':role': role } };
+  const fields = ['role', ...(companyId !== member.companyId ? ['companyId'] : [])];
+  const checksCompany = Boolean(companyId && companyId !== member.companyId);
+  const items: TransactItem[] = [
+    teamGuard(tenant.id, teamVersion),
+    {
+      Update: {
+        TableName: tableName(),
+        Key: keys.tenantMember(tenant.id, userId),
+        UpdateExpression: link.UpdateExpression.replace('SET ', 'SET #version = #version + :one, '),
+        ConditionExpression: '#version = :version',
+        ExpressionAttributeNames: { '#role': 'role', '#version': 'version' },
+        ExpressionAttributeValues: { ...link.ExpressionAttributeValues, ':version': version, ':one': 1 },
       },
-      {
-        Update: {
-          TableName: tableName(),
-          Key: keys.userMembership(userId, tenant.id),
-          UpdateExpression: 'SET #role = :role',
-          ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeNames: { '#role': 'role' },
-          ExpressionAttributeValues: { ':role': role },
-        },
+    },
+    {
+      Update: {
+        TableName: tableName(),
+        Key: keys.userMembership(userId, tenant.id),
+        UpdateExpression: link.UpdateExpression,
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#role': 'role' },
+        ExpressionAttributeValues: link.ExpressionAttributeValues,
       },
-      auditPut(tenant.id, actor, { action: 'member.role', objectType: 'member', objectId: userId, fields: ['role'] }),
-    ],
-    async () => (await readTeam(tenant.id)).members.find((candidate) => candidate.userId === userId),
-  );
-  return { ...member, role, version: member.version + 1 };
+    },
+    auditPut(tenant.id, actor, { action: 'member.role', objectType: 'member', objectId: userId, fields }),
+    ...(checksCompany ? [companyStillRegistered(tenant.id, companyId!)] : []),
+  ];
+  try {
+    await tenantClient(tenant.id).send(new TransactWriteCommand({ TransactItems: items }));
+  } catch (error) {
+    const codes = cancellationCodes(error);
+    // The company was removed from the register between the read above and this write.
+    if (checksCompany && codes?.[items.length - 1] === 'ConditionalCheckFailed') throw invalidField('body.companyId', 'unknown_company');
+    if (codes?.some((code) => code === 'ConditionalCheckFailed')) {
+      const current = (await readTeam(tenant.id)).members.find((candidate) => candidate.userId === userId);
+      throw versionConflict(current ? (await withCompanyNames(tenant.id, [current]))[0] : current);
+    }
+    throw error;
+  }
+  const { companyId: _previous, companyName: _previousName, ...rest } = member;
+  const changed: Member = { ...rest, role, version: member.version + 1, ...(companyId ? { companyId } : {}) };
+  if (!companyId) return changed;
+  return companyName ? { ...changed, companyName } : (await withCompanyNames(tenant.id, [changed]))[0]!;
 }
 
 export async function removeMember(tenant: Tenant, userId: string, version: number, actor: Actor): Promise<void> {
@@ -164,8 +205,11 @@ const hashSecret = (secret: string) => createHash('sha256').update(secret).diges
 type InvitationItem = Invitation & { secretHash: string; tenantName: string; tenantKind: Tenant['kind']; umbrellaId?: string };
 
 const toInvitation = (item: Record<string, unknown>): Invitation => {
-  const { id, tenantId, email, name, role, status, invitedBy, createdAt, expiresAt } = item as InvitationItem & { expiresAt: string };
-  return { id, tenantId, email, ...(name ? { name } : {}), role, status, invitedBy, createdAt, expiresAt: (item as { validUntil: string }).validUntil ?? expiresAt };
+  const { id, tenantId, email, name, role, companyId, companyName, status, invitedBy, createdAt, expiresAt } = item as InvitationItem & { expiresAt: string };
+  return {
+    id, tenantId, email, ...(name ? { name } : {}), role, ...(companyId ? { companyId } : {}), ...(companyName ? { companyName } : {}),
+    status, invitedBy, createdAt, expiresAt: (item as { validUntil: string }).validUntil ?? expiresAt,
+  };
 };
 
 export async function listInvitations(tenantId: string): Promise<Invitation[]> {
@@ -173,9 +217,13 @@ export async function listInvitations(tenantId: string): Promise<Invitation[]> {
   return items.map(toInvitation).filter((invitation) => invitation.status === 'pending').reverse();
 }
 
+/**
+ * `company`: for a company contact, the company of this register they will speak for (its name is kept on the
+ * invitation for the list and the link's preview). The invitation is stored only while the company exists.
+ */
 export async function createInvitation(
   tenant: Tenant,
-  input: { email: string; name?: string; role: TenantRole },
+  input: { email: string; name?: string; role: TenantRole; company?: { id: string; name: string } },
   actor: Actor & { name: string },
 ): Promise<{ invitation: Invitation; token: string }> {
   const id = ulid(Date.parse(actor.now));
@@ -183,6 +231,7 @@ export async function createInvitation(
   const validUntil = new Date(Date.parse(actor.now) + INVITATION_DAYS * 24 * 3600 * 1000).toISOString();
   const invitation: Invitation = {
     id, tenantId: tenant.id, email: input.email, ...(input.name ? { name: input.name } : {}), role: input.role,
+    ...(input.company ? { companyId: input.company.id, companyName: input.company.name } : {}),
     status: 'pending', invitedBy: actor.name, createdAt: actor.now, expiresAt: validUntil,
   };
   const item = {
@@ -201,10 +250,16 @@ export async function createInvitation(
     new TransactWriteCommand({
       TransactItems: [
         { Put: { TableName: tableName(), Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
-        auditPut(tenant.id, actor, { action: 'invitation.create', objectType: 'invitation', objectId: id, fields: ['email', 'role'] }),
+        auditPut(tenant.id, actor, {
+          action: 'invitation.create', objectType: 'invitation', objectId: id, fields: ['email', 'role', ...(input.company ? ['companyId'] : [])],
+        }),
+        ...(input.company ? [companyStillRegistered(tenant.id, input.company.id)] : []),
       ],
     }),
-  );
+  ).catch((error: unknown) => {
+    if (input.company && cancellationCodes(error)?.[2] === 'ConditionalCheckFailed') throw invalidField('body.companyId', 'unknown_company');
+    throw error;
+  });
   return { invitation, token: `${tenant.id}.${id}.${secret}` };
 }
 
@@ -263,6 +318,7 @@ export async function previewInvitation(token: string, now: string) {
     tenantName: invitation.tenantName,
     tenantKind: invitation.tenantKind,
     role: invitation.role,
+    ...(invitation.companyName ? { companyName: invitation.companyName } : {}),
     email: invitation.email,
     expiresAt: invitation.validUntil,
   };
@@ -281,7 +337,9 @@ export async function acceptInvitation(
   // The team shows the person as they are known (their profile), falling back to what the inviter typed.
   const name = actor.name ?? invitation.name;
   const profile = { userId: actor.userId, email: actor.email ?? invitation.email, ...(name ? { name } : {}) };
-  const [userRow, memberRow] = membershipItems(profile, tenant, invitation.role as TenantRole, actor.now);
+  // A company contact's link travels with the invitation into both rows of the membership. Should the company
+  // have left the register since, the person still joins; their company page then says so.
+  const [userRow, memberRow] = membershipItems(profile, tenant, invitation.role as TenantRole, actor.now, invitation.companyId);
   try {
     await tenantClient(tenant.id).send(
       new TransactWriteCommand({
@@ -357,8 +415,11 @@ export async function listAudit(tenantId: string, { limit, cursor }: { limit: nu
   const last = kept[kept.length - 1];
   return {
     items: kept.map((item) => {
-      const { id, at, actorId, actorName, action, objectType, objectId, fields, requestId } = item as AuditEntry;
-      return { id, at, actorId, ...(actorName ? { actorName } : {}), action, objectType, objectId, ...(fields ? { fields } : {}), requestId };
+      const { id, at, actorId, actorName, actorRole, action, objectType, objectId, fields, requestId } = item as AuditEntry;
+      return {
+        id, at, actorId, ...(actorName ? { actorName } : {}), ...(actorRole ? { actorRole } : {}), action, objectType, objectId,
+        ...(fields ? { fields } : {}), requestId,
+      };
     }),
     nextCursor: more && last ? encodeCursor({ pk: String(last.pk), sk: String(last.sk) }) : null,
   };

@@ -19,6 +19,9 @@ export const membershipSchema = z
     tenantKind: tenantKindSchema,
     role: roleSchema,
     umbrellaId: ulidSchema.optional(),
+    companyId: ulidSchema.optional().meta({
+      description: 'For a company contact: the company of the association’s register they speak for (absent while not linked)',
+    }),
   })
   .meta({ id: 'Membership' });
 export type Membership = z.infer<typeof membershipSchema>;

@@ -11,6 +11,8 @@ export const memberSchema = z
     email: z.string().optional(),
     name: z.string().optional(),
     role: roleSchema,
+    companyId: ulidSchema.optional().meta({ description: 'A company contact’s company in the register' }),
+    companyName: z.string().optional().meta({ description: 'That company’s name as the register has it now; absent when it was removed' }),
     version: z.number().int(),
     createdAt: z.string(),
   })
@@ -19,7 +21,16 @@ export type Member = z.infer<typeof memberSchema>;
 export const memberListSchema = z.object({ items: z.array(memberSchema) }).meta({ id: 'MemberList' });
 
 export const memberPathSchema = z.strictObject({ tenantId: ulidSchema, userId: userIdSchema });
-export const changeRoleSchema = z.strictObject({ role: roleSchema, version: z.number().int().min(1) }).meta({ id: 'ChangeRole' });
+export const changeRoleSchema = z
+  .strictObject({
+    role: roleSchema,
+    version: z.number().int().min(1),
+    companyId: ulidSchema.nullable().optional().meta({
+      description: 'Company contacts only: the company they speak for (a company of this register); null unlinks; omitted keeps the link',
+    }),
+  })
+  .meta({ id: 'ChangeRole' });
+export type ChangeRoleInput = z.input<typeof changeRoleSchema>;
 export const removeMemberQuerySchema = z.strictObject({ version: z.coerce.number().int().min(1) });
 
 export const invitationStatusSchema = z.enum(['pending', 'accepted', 'revoked']);
@@ -30,6 +41,8 @@ export const invitationSchema = z
     email: z.string(),
     name: z.string().optional(),
     role: roleSchema,
+    companyId: ulidSchema.optional(),
+    companyName: z.string().optional().meta({ description: 'The company’s name when the invitation was sent' }),
     status: invitationStatusSchema,
     invitedBy: z.string(),
     createdAt: z.string(),
@@ -44,6 +57,7 @@ export const createInvitationSchema = z
     email: z.email({ error: 'invalid_email' }).max(200, { error: 'too_long' }).transform((email) => email.toLowerCase()),
     name: z.string().trim().max(200, { error: 'too_long' }).optional(),
     role: roleSchema,
+    companyId: ulidSchema.optional().meta({ description: 'Required for the role company_contact (and only for it): a company of this association’s register' }),
   })
   .meta({ id: 'CreateInvitation' });
 export type CreateInvitationInput = z.input<typeof createInvitationSchema>;
@@ -58,7 +72,15 @@ export const invitationTokenSchema = z.string().max(200);
 export const invitationTokenBodySchema = z.strictObject({ token: invitationTokenSchema }).meta({ id: 'InvitationToken' });
 
 export const invitationPreviewSchema = z
-  .object({ tenantId: ulidSchema, tenantName: z.string(), tenantKind: z.enum(['umbrella', 'association']), role: roleSchema, email: z.string(), expiresAt: z.string() })
+  .object({
+    tenantId: ulidSchema,
+    tenantName: z.string(),
+    tenantKind: z.enum(['umbrella', 'association']),
+    role: roleSchema,
+    companyName: z.string().optional().meta({ description: 'For a company contact: the company they are invited for' }),
+    email: z.string(),
+    expiresAt: z.string(),
+  })
   .meta({ id: 'InvitationPreview' });
 
 export const auditEntrySchema = z
@@ -67,6 +89,7 @@ export const auditEntrySchema = z
     at: z.string(),
     actorId: z.string(),
     actorName: z.string().optional(),
+    actorRole: roleSchema.optional().meta({ description: 'The role the actor acted in, when it is not the tenant’s staff (a company contact editing their company)' }),
     action: z.string(),
     objectType: z.string(),
     objectId: z.string(),

@@ -172,9 +172,12 @@ const MATRIX: Record<string, Row> = {
   listInvitations: { expect: TEAM, request: async (t) => ({ method: 'GET', path: `/api/tenants/${tenantId(t!)}/invitations` }) },
   createInvitation: {
     expect: TEAM,
+    // A company contact is invited for a company of the association's register.
     request: async (t) => ({
       method: 'POST', path: `/api/tenants/${tenantId(t!)}/invitations`,
-      body: { email: `${ulid()}@matrix.test`, role: t!.startsWith('U') ? 'umbrella_staff' : 'company_contact' },
+      body: t!.startsWith('U')
+        ? { email: `${ulid()}@matrix.test`, role: 'umbrella_staff' }
+        : { email: `${ulid()}@matrix.test`, role: 'company_contact', companyId: await freshCompany(t!) },
     }),
   },
   revokeInvitation: {
@@ -291,8 +294,34 @@ const MATRIX: Record<string, Row> = {
   },
   // — CSV import and export —
   // — member self-service —
+  // A company contact's own company: contactA1 (linked to a company of A1) only; staff use the register instead.
+  getMyCompany: {
+    expect: { kind: 'tenant', targets: ASSOCIATIONS, roles: ['company_contact'], ownPeopleOnly: true },
+    request: async (t) => {
+      await freshLinkedCompany();
+      return { method: 'GET', path: `/api/tenants/${tenantId(t!)}/my-company` };
+    },
+  },
+  updateMyCompany: {
+    expect: { kind: 'tenant', targets: ASSOCIATIONS, roles: ['company_contact'], ownPeopleOnly: true },
+    request: async (t) => {
+      await freshLinkedCompany();
+      return { method: 'PUT', path: `/api/tenants/${tenantId(t!)}/my-company`, body: { website: 'https://matrix.example', version: 1 } };
+    },
+  },
+  // What the association publishes to its members: its own people (never through the umbrella, not the platform).
+  listMemberDirectory: {
+    expect: { kind: 'tenant', targets: ASSOCIATIONS, roles: ['association_admin', 'association_editor', 'company_contact'], ownPeopleOnly: true },
+    request: async (t) => ({ method: 'GET', path: `/api/tenants/${tenantId(t!)}/member-directory` }),
+  },
   // — activities —
 };
+
+/** contactA1's company, written back at version 1 so every cell starts from the same state. */
+async function freshLinkedCompany(): Promise<void> {
+  const { linkedCompanyFixture } = await import('../support/fixtures');
+  await api.put([companyItem(linkedCompanyFixture(api.world))]);
+}
 
 async function memberVersion(target: Target, userId: string): Promise<number> {
   const { GetCommand } = await import('@aws-sdk/lib-dynamodb');

@@ -45,7 +45,7 @@ describe('invitations', () => {
   });
 
   it('cannot be used twice, and says so', async () => {
-    await api.call('POST', `/api/tenants/${A1}/invitations`, { as: 'adminA1', body: { email: 'twice@example.test', role: 'company_contact' } });
+    await api.call('POST', `/api/tenants/${A1}/invitations`, { as: 'adminA1', body: { email: 'twice@example.test', role: 'external_partner' } });
     const token = tokenFromLastMail('twice@example.test');
     expect((await api.call('POST', '/api/invitations/accept', { as: 'contactA1', body: { token: token } })).status).toBe(409);
     const [first, second] = await Promise.all([
@@ -59,7 +59,7 @@ describe('invitations', () => {
   });
 
   it('explains a tampered or unknown link', async () => {
-    await api.call('POST', `/api/tenants/${A1}/invitations`, { as: 'adminA1', body: { email: 'tamper@example.test', role: 'company_contact' } });
+    await api.call('POST', `/api/tenants/${A1}/invitations`, { as: 'adminA1', body: { email: 'tamper@example.test', role: 'external_partner' } });
     const token = tokenFromLastMail('tamper@example.test');
     const tampered = `${token.slice(0, -3)}${token.endsWith('AAA') ? 'BBB' : 'AAA'}`;
     for (const link of [tampered, 'not-a-token', `${ulid()}.${ulid()}.${'x'.repeat(43)}`]) {
@@ -70,12 +70,12 @@ describe('invitations', () => {
   });
 
   it('refuses a withdrawn invitation and one that expired', async () => {
-    const invited = await api.call('POST', `/api/tenants/${A1}/invitations`, { as: 'adminA1', body: { email: 'withdrawn@example.test', role: 'company_contact' } });
+    const invited = await api.call('POST', `/api/tenants/${A1}/invitations`, { as: 'adminA1', body: { email: 'withdrawn@example.test', role: 'external_partner' } });
     const token = tokenFromLastMail('withdrawn@example.test');
     expect((await api.call('DELETE', `/api/tenants/${A1}/invitations/${invited.body.id}`, { as: 'adminA1' })).status).toBe(204);
     expect((await api.call('POST', '/api/invitations/accept', { as: 'stranger', body: { token: token } })).body.error.code).toBe('invitation_used');
 
-    await api.call('POST', `/api/tenants/${A1}/invitations`, { as: 'adminA1', body: { email: 'late@example.test', role: 'company_contact' } });
+    await api.call('POST', `/api/tenants/${A1}/invitations`, { as: 'adminA1', body: { email: 'late@example.test', role: 'external_partner' } });
     const late = tokenFromLastMail('late@example.test');
     const [, invitationId] = late.split('.');
     const { keys } = await import('../../functions/lib/keys');

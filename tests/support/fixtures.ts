@@ -22,6 +22,11 @@ export function buildWorld() {
   const P2 = park('Park Two');
   const P3 = park('Park Three');
   const Q1 = park('Park Q');
+  /**
+   * contactA1 speaks for this company of A1 (on P1). Its register row is not part of the world (A1's register
+   * starts empty): tests that need it write `linkedCompanyFixture(world)`.
+   */
+  const companies = { ofContactA1: ulid() };
   const person = (name: string, roles: Person['roles'], platformAdmin = false): Person => ({
     sub: ulid(), email: `${name}@people.test`, name, roles, platformAdmin,
   });
@@ -30,7 +35,7 @@ export function buildWorld() {
     managerA1A2: person('managerA1A2', [[A1, 'association_admin'], [A2, 'association_admin']]),
     adminA1: person('adminA1', [[A1, 'association_admin']]),
     editorA1: person('editorA1', [[A1, 'association_editor']]),
-    contactA1: person('contactA1', [[A1, 'company_contact']]),
+    contactA1: person('contactA1', [[A1, 'company_contact', companies.ofContactA1]]),
     partnerA1: person('partnerA1', [[A1, 'external_partner']]),
     adminA2: person('adminA2', [[A2, 'association_admin']]),
     adminB1: person('adminB1', [[B1, 'association_admin']]),
@@ -49,7 +54,7 @@ export function buildWorld() {
     umbrellaAssociationItem(U2.id, { id: B1.id, name: B1.name, parkCount: 1, companyCount: 0, memberCount: 0 }),
     parkItem(A1.id, P1, now), parkItem(A1.id, P2, now), parkItem(A2.id, P3, now), parkItem(B1.id, Q1, now),
   ];
-  return { tenants: { U1, U2, A1, A2, B1 }, parks: { P1, P2, P3, Q1 }, people, items };
+  return { tenants: { U1, U2, A1, A2, B1 }, parks: { P1, P2, P3, Q1 }, people, companies, items };
 }
 
 export type World = ReturnType<typeof buildWorld>;
@@ -60,6 +65,11 @@ export function companyFixture(tenantId: string, parkId: string, overrides: Part
     id: ulid(), tenantId, parkId, name: 'Fixture nv', membershipStatus: 'member', version: 1, createdAt: now, updatedAt: now,
     ...overrides,
   };
+}
+
+/** The register row of contactA1's company (version 1, a member): write it with `companyItem` where needed. */
+export function linkedCompanyFixture(world: World, overrides: Partial<Company> = {}): Company {
+  return companyFixture(world.tenants.A1.id, world.parks.P1.id, { id: world.companies.ofContactA1, name: 'Contactbedrijf A1 nv', ...overrides });
 }
 
 export { companyItem };

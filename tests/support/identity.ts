@@ -34,7 +34,8 @@ export async function createTestIdentityProvider() {
   };
 }
 
-export type Person = { sub: string; email: string; name: string; platformAdmin?: boolean; roles: [Tenant, TenantRole][] };
+/** A role per tenant; a company contact's third element is the company of that tenant's register they speak for. */
+export type Person = { sub: string; email: string; name: string; platformAdmin?: boolean; roles: [Tenant, TenantRole, companyId?: string][] };
 
 export function personItems(person: Person): Record<string, unknown>[] {
   const createdAt = new Date().toISOString();
@@ -42,7 +43,7 @@ export function personItems(person: Person): Record<string, unknown>[] {
   return [
     profileItem(profile, createdAt),
     ...(person.platformAdmin ? [platformAdminItem(person.sub, createdAt)] : []),
-    ...person.roles.flatMap(([tenant, role]) => membershipItems(profile, tenant, role, createdAt)),
+    ...person.roles.flatMap(([tenant, role, companyId]) => membershipItems(profile, tenant, role, createdAt, companyId)),
   ];
 }
 
