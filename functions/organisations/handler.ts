@@ -9,7 +9,7 @@ const operations: Operations<'organisations'> = {
   listAssociations: async ({ tenant }) => ({ statusCode: 200, body: { items: await listAssociationsOfUmbrella(tenant.id) } }),
   listParks: async ({ tenant }) => ({ statusCode: 200, body: { items: await listParks(tenant.id) } }),
   createPark: async (request) => ({ statusCode: 201, body: await createPark(request.tenant.id, request.body, actorOf(request)) }),
-  updatePark: async (request) => ({ statusCode: 200, body: await updatePark(request.tenant.id, request.path.parkId, request.body, actorOf(request)) }),
+  updatePark: async (request) => ({ statusCode: 200, body: await updatePark(request.tenant.id, request.path.parkId, request.body, actorOf(request), request.locale) }),
 };
 
 export const handler = createHandler('organisations', operations);

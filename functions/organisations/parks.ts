@@ -1,10 +1,11 @@
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulidx';
-import type { Park, Zone } from '../../shared/index';
+import { messageFor, type Locale, type Park, type Zone } from '../../shared/index';
 import { auditPut, type Actor } from '../lib/audit';
 import { tableName, tenantClient } from '../lib/dynamo';
 import { HttpError, notFound, versionConflict, type FieldIssue } from '../lib/errors';
 import { keys } from '../lib/keys';
+import { queryTenantPrefix } from '../lib/query';
 import { cancellationCodes } from '../lib/transactions';
 import { parkItem, toPark } from './items';
 
@@ -62,8 +63,42 @@ export async function createPark(tenantId: string, input: ParkInput, actor: Acto
   return toPark(item);
 }
 
-export async function updatePark(tenantId: string, parkId: string, input: ParkInput & { version: number }, actor: Actor): Promise<Park> {
+/** Transactions hold 100 items: the park, its audit row and one condition per removed zone. */
+const MAX_REMOVED_ZONES = 98;
+
+async function readPark(tenantId: string, parkId: string) {
+  const { Item } = await tenantClient(tenantId).send(new GetCommand({ TableName: tableName(), Key: keys.park(tenantId, parkId), ConsistentRead: true }));
+  return Item;
+}
+
+/**
+ * 400 `zone_in_use` for each zone the edit removes that still has companies, with the zone's name in the message
+ * (the zone is no longer in the body, so its path cannot name it).
+ */
+async function refuseZonesInUse(tenantId: string, parkId: string, removed: Zone[], locale: Locale): Promise<void> {
+  if (removed.length === 0) return;
+  const counters = await queryTenantPrefix(tenantId, keys.zoneStatsOfParkPrefix(parkId), { ConsistentRead: true });
+  const inUse = new Map(counters.filter((item) => Number(item.companyCount ?? 0) > 0).map((item) => [String(item.zoneId), Number(item.companyCount)]));
+  const issues: FieldIssue[] = removed
+    .filter((zone) => inUse.has(zone.id))
+    .map((zone) => ({ path: 'body.zones', code: 'zone_in_use', message: `${zone.name}: ${messageFor('zone_in_use', locale)}` }));
+  if (issues.length) throw new HttpError(400, 'validation_failed', { fields: issues });
+}
+
+/**
+ * Edits a park. A zone the edit leaves out is removed only while no company is in it: its counter must be zero
+ * (or absent) in the same transaction, and company writes into a zone are conditioned on the park's version, so
+ * neither side can slip past the other. The counter rows of removed zones go with them.
+ */
+export async function updatePark(tenantId: string, parkId: string, input: ParkInput & { version: number }, actor: Actor, locale: Locale = 'nl'): Promise<Park> {
   const zones = settleZones(input.zones);
+  const current = await readPark(tenantId, parkId);
+  if (!current) throw notFound();
+  if (Number(current.version) !== input.version) throw versionConflict(toPark(current));
+  const kept = new Set(zones.map((zone) => zone.id));
+  const removed = ((current.zones ?? []) as Zone[]).filter((zone) => !kept.has(zone.id));
+  if (removed.length > MAX_REMOVED_ZONES) throw new HttpError(400, 'validation_failed', { fields: [{ path: 'body.zones', code: 'too_many' }] });
+  await refuseZonesInUse(tenantId, parkId, removed, locale);
   try {
     await tenantClient(tenantId).send(
       new TransactWriteCommand({
@@ -82,16 +117,30 @@ export async function updatePark(tenantId: string, parkId: string, input: ParkIn
             },
           },
           auditPut(tenantId, actor, { action: 'park.update', objectType: 'park', objectId: parkId, fields: ['name', 'municipality', 'postalCode', 'streets', 'zones'] }),
+          ...removed.map((zone) => ({
+            Delete: {
+              TableName: tableName(),
+              Key: keys.zoneStats(tenantId, parkId, zone.id),
+              ConditionExpression: 'attribute_not_exists(pk) OR companyCount = :zero',
+              ExpressionAttributeValues: { ':zero': 0 },
+            },
+          })),
         ],
       }),
     );
   } catch (error) {
-    if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') {
-      const { Item } = await tenantClient(tenantId).send(new GetCommand({ TableName: tableName(), Key: keys.park(tenantId, parkId), ConsistentRead: true }));
-      throw Item ? versionConflict(toPark(Item)) : notFound();
+    const codes = cancellationCodes(error);
+    if (codes?.[0] === 'ConditionalCheckFailed') {
+      const latest = await readPark(tenantId, parkId);
+      throw latest ? versionConflict(toPark(latest)) : notFound();
+    }
+    // A company entered a removed zone after we counted: say which one, as above.
+    if (codes?.slice(2).includes('ConditionalCheckFailed')) {
+      await refuseZonesInUse(tenantId, parkId, removed, locale);
+      throw new HttpError(503, 'store_unavailable', { headers: { 'retry-after': '1' } });
     }
     throw error;
   }
-  const { Item } = await tenantClient(tenantId).send(new GetCommand({ TableName: tableName(), Key: keys.park(tenantId, parkId), ConsistentRead: true }));
-  return toPark(Item!);
+  const latest = await readPark(tenantId, parkId);
+  return toPark(latest!);
 }
