@@ -101,7 +101,7 @@ describe('the company register in the browser', () => {
     await page.getByRole('textbox', { name: 'Ondernemingsnummer', exact: true }).fill(validEnterpriseNumber);
     await page.getByRole('textbox', { name: 'Straat', exact: true }).fill('Interleuvenlaan');
     await page.getByRole('textbox', { name: 'Huisnummer', exact: true }).fill('12');
-    await page.getByRole('textbox', { name: 'NACE-code', exact: true }).fill('62.01');
+    await page.getByRole('combobox', { name: 'NACE-code', exact: true }).fill('62.01'); // a combobox: it offers the NACE divisions
     await page.getByRole('combobox', { name: 'Grootte', exact: true }).selectOption('small');
     await page.getByRole('combobox', { name: 'Lidmaatschap', exact: true }).selectOption('member');
     await page.getByRole('button', { name: 'Bedrijf toevoegen' }).click();
@@ -122,6 +122,8 @@ describe('the company register in the browser', () => {
 
   it('renames the company', async () => {
     await page.getByRole('link', { name: companyName }).click();
+    await page.getByRole('heading', { level: 1, name: companyName }).waitFor();
+    await page.getByRole('link', { name: 'Bewerken' }).click();
     const name = page.getByRole('textbox', { name: 'Naam', exact: true });
     await expect.poll(() => name.inputValue()).toBe(companyName);
     expect(await page.getByRole('textbox', { name: 'Postcode', exact: true }).inputValue()).toBe('3001'); // filled in from the park
@@ -129,8 +131,11 @@ describe('the company register in the browser', () => {
     await name.fill(renamedName);
     await page.getByRole('button', { name: 'Opslaan' }).click();
 
-    await page.waitForURL(associationUrl);
+    // Back on the company's page, which says so; then back to the register.
     await page.getByText(`De wijzigingen aan ${renamedName} zijn opgeslagen.`).waitFor();
+    await page.getByRole('heading', { level: 1, name: renamedName }).waitFor();
+    await page.getByRole('navigation', { name: 'Kruimelpad' }).getByRole('link', { name: 'C-Valley Leuven' }).click();
+    await page.waitForURL(associationUrl);
     await searchFor(suffix);
     await page.getByRole('link', { name: renamedName }).waitFor();
     expect(await page.getByRole('link', { name: companyName }).count()).toBe(0);

@@ -210,6 +210,7 @@ describe('coverage, goals, history and dues', () => {
     prospect = found!;
 
     await openCompany(lotte, prospect.name);
+    await lotte.getByRole('link', { name: 'Bewerken' }).click();
     const status = lotte.getByRole('combobox', { name: 'Lidmaatschap', exact: true });
     expect(await status.inputValue()).toBe('prospect');
     const founding = lotte.getByRole('checkbox', { name: 'Stichtend lid' });
@@ -217,6 +218,7 @@ describe('coverage, goals, history and dues', () => {
     await status.selectOption('member');
     await lotte.getByRole('button', { name: 'Opslaan' }).click();
     await lotte.getByText(`De wijzigingen aan ${prospect.name} zijn opgeslagen.`).waitFor();
+    await openCValley(lotte);
 
     const members = before.totals.members + 1;
     const coverage = Math.round((members / before.totals.companies) * 10_000) / 10_000;
