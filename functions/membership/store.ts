@@ -116,7 +116,7 @@ export async function coverage(tenantId: string, now: string): Promise<Coverage>
   };
 }
 
-/** Companies currently 'interested', for the founding threshold: counted from the register's own index. */
+/** Companies currently 'interested', for the founding threshold: counted from the register's status index. */
 async function countInterested(tenantId: string): Promise<number> {
   let count = 0;
   let ExclusiveStartKey: Record<string, unknown> | undefined;
@@ -124,10 +124,9 @@ async function countInterested(tenantId: string): Promise<number> {
     const page = await tenantClient(tenantId).send(
       new QueryCommand({
         TableName: tableName(),
-        IndexName: 'gsi2',
-        KeyConditionExpression: 'gsi2pk = :pk',
-        FilterExpression: 'membershipStatus = :interested',
-        ExpressionAttributeValues: { ':pk': keys.companiesOfTenant(tenantId), ':interested': 'interested' },
+        IndexName: 'gsi3',
+        KeyConditionExpression: 'gsi3pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.companiesByStatus(tenantId, 'interested') },
         Select: 'COUNT',
         ExclusiveStartKey,
       }),
