@@ -67,6 +67,35 @@ import {
   deletePersonQuerySchema,
 } from '../shared/index';
 
+import {
+  activityListQuerySchema,
+  activityListSchema,
+  activityPathSchema,
+  activitySchema,
+  attendanceInputSchema,
+  companyOutcomeSchema,
+  createActivitySchema,
+  occurrenceCompanyPathSchema,
+  occurrencePathSchema,
+  offeredActivityPathSchema,
+  offeredActivitySchema,
+  offeredOccurrencePathSchema,
+  offeredRegistrationPathSchema,
+  organiserRegisterSchema,
+  outcomeInputSchema,
+  outcomeListSchema,
+  participationFiguresSchema,
+  participationQuerySchema,
+  registerSchema,
+  registrationListSchema,
+  registrationPathSchema,
+  registrationResultSchema,
+  registrationSchema,
+  updateActivitySchema,
+  updateOccurrenceSchema,
+  versionBodySchema,
+} from '../shared/index';
+
 /**
  * The route table: the single description of the HTTP API. The CDK API stack creates one HTTP API route per
  * entry and one Lambda per bounded context; the local gateway serves the same entries with the same handler
@@ -81,6 +110,7 @@ export const contexts = {
   membership: { entry: 'functions/membership/handler.ts', memorySize: 512, timeoutSeconds: 10 },
   selfservice: { entry: 'functions/selfservice/handler.ts', memorySize: 512, timeoutSeconds: 10 },
   people: { entry: 'functions/people/handler.ts', memorySize: 512, timeoutSeconds: 10 },
+  activities: { entry: 'functions/activities/handler.ts', memorySize: 512, timeoutSeconds: 30 },
 } as const;
 export type ContextName = keyof typeof contexts;
 
@@ -147,6 +177,11 @@ const peopleEditors = { kind: 'tenant', tenantKind: 'association', roles: regist
 
 /** Who runs a tenant's team: its own admins only, never umbrella people through their association. */
 const teamAdmins = { kind: 'tenant', tenantKind: 'any', roles: ['association_admin', 'umbrella_admin'], viaUmbrella: false } as const;
+
+/** Who organises activities: an association's or an umbrella's own people (never umbrella people on an association). */
+const activityOrganisers = { kind: 'tenant', tenantKind: 'any', roles: ['association_admin', 'association_editor', 'umbrella_admin', 'umbrella_staff'], viaUmbrella: false } as const;
+/** Who registers from an association's side: its admins and editors for any company, a contact for their own. */
+const activityMembers = { kind: 'tenant', tenantKind: 'association', roles: ['association_admin', 'association_editor', 'company_contact'], viaUmbrella: false } as const;
 
 const notFound = { 404: { description: 'Not found, or not visible to the caller' } };
 const invalid = { 400: { description: 'Invalid input, with field-level messages' } };
@@ -433,6 +468,103 @@ export const routes = [
     responses: { 200: { description: 'A page of member companies', schema: memberDirectoryPageSchema }, ...invalid, ...notFound },
   },
   // — activities: events, registrations, waitlist, attendance —
+  {
+    method: 'GET', path: '/api/tenants/{tenantId}/activities', context: 'activities', operationId: 'listActivities',
+    summary: 'The activities this umbrella or association organises, by first start', access: activityOrganisers,
+    request: { path: tenantPathSchema, query: activityListQuerySchema },
+    responses: { 200: { description: 'Activities', schema: activityListSchema }, ...invalid, ...notFound },
+  },
+  {
+    method: 'POST', path: '/api/tenants/{tenantId}/activities', context: 'activities', operationId: 'createActivity',
+    summary: 'Organise an activity (optionally a series of occurrences) for an audience', access: activityOrganisers, idempotent: true,
+    request: { path: tenantPathSchema, body: createActivitySchema },
+    responses: { 201: { description: 'Created', schema: activitySchema }, ...invalid, ...notFound },
+  },
+  {
+    method: 'GET', path: '/api/tenants/{tenantId}/activities/{activityId}', context: 'activities', operationId: 'getActivity',
+    summary: 'One activity with its occurrences and seat counters', access: activityOrganisers, request: { path: activityPathSchema },
+    responses: { 200: { description: 'The activity', schema: activitySchema }, ...notFound },
+  },
+  {
+    method: 'PUT', path: '/api/tenants/{tenantId}/activities/{activityId}', context: 'activities', operationId: 'updateActivity',
+    summary: 'Edit an activity’s description, place, audience, company limit and deadline (based on a version)', access: activityOrganisers,
+    request: { path: activityPathSchema, body: updateActivitySchema },
+    responses: { 200: { description: 'Updated', schema: activitySchema }, ...invalid, ...notFound, 409: { description: 'Stale version (`error.current`), or cancelled' } },
+  },
+  {
+    method: 'POST', path: '/api/tenants/{tenantId}/activities/{activityId}/cancel', context: 'activities', operationId: 'cancelActivity',
+    summary: 'Cancel an activity: every registration lapses and everyone is told (repeat to finish an interrupted one)', access: activityOrganisers,
+    request: { path: activityPathSchema, body: versionBodySchema },
+    responses: { 200: { description: 'Cancelled', schema: activitySchema }, ...invalid, ...notFound, 409: { description: 'Stale version' } },
+  },
+  {
+    method: 'PUT', path: '/api/tenants/{tenantId}/activities/{activityId}/occurrences/{occurrenceId}', context: 'activities', operationId: 'updateOccurrence',
+    summary: 'Move an occurrence, change its seats (added seats serve the waitlist) or open/close its registration', access: activityOrganisers,
+    request: { path: occurrencePathSchema, body: updateOccurrenceSchema },
+    responses: { 200: { description: 'Updated', schema: activitySchema }, ...invalid, ...notFound, 409: { description: 'Stale version, or cancelled' } },
+  },
+  {
+    method: 'POST', path: '/api/tenants/{tenantId}/activities/{activityId}/occurrences/{occurrenceId}/cancel', context: 'activities', operationId: 'cancelOccurrence',
+    summary: 'Cancel one occurrence of a series: its registrations lapse and everyone is told', access: activityOrganisers,
+    request: { path: occurrencePathSchema, body: versionBodySchema },
+    responses: { 200: { description: 'Cancelled', schema: activitySchema }, ...invalid, ...notFound, 409: { description: 'Stale version' } },
+  },
+  {
+    method: 'GET', path: '/api/tenants/{tenantId}/activities/{activityId}/occurrences/{occurrenceId}/registrations', context: 'activities', operationId: 'listRegistrations',
+    summary: 'Registrations of an occurrence in arrival order, with waitlist places', access: activityOrganisers, request: { path: occurrencePathSchema },
+    responses: { 200: { description: 'Registrations', schema: registrationListSchema }, ...notFound },
+  },
+  {
+    method: 'POST', path: '/api/tenants/{tenantId}/activities/{activityId}/occurrences/{occurrenceId}/registrations', context: 'activities', operationId: 'registerForCompany',
+    summary: 'The organiser registers people (or a whole company) of an association in the audience', access: activityOrganisers, idempotent: true,
+    request: { path: occurrencePathSchema, body: organiserRegisterSchema },
+    responses: { 201: { description: 'Registered or waitlisted', schema: registrationResultSchema }, 200: { description: 'Everyone was registered already', schema: registrationResultSchema }, ...invalid, ...notFound, 409: { description: 'Closed, cancelled, past the deadline, beyond the company limit, or registered through another company' } },
+  },
+  {
+    method: 'DELETE', path: '/api/tenants/{tenantId}/activities/{activityId}/occurrences/{occurrenceId}/registrations/{registrationId}', context: 'activities', operationId: 'cancelRegistration',
+    summary: 'The organiser cancels a registration; a freed seat goes to the first on the waitlist', access: activityOrganisers, request: { path: registrationPathSchema },
+    responses: { 200: { description: 'Cancelled', schema: registrationSchema }, ...notFound },
+  },
+  {
+    method: 'PUT', path: '/api/tenants/{tenantId}/activities/{activityId}/occurrences/{occurrenceId}/registrations/{registrationId}/attendance', context: 'activities', operationId: 'recordAttendance',
+    summary: 'Check someone in, mark a no-show, and for trainings whether they passed (based on a version)', access: activityOrganisers,
+    request: { path: registrationPathSchema, body: attendanceInputSchema },
+    responses: { 200: { description: 'Recorded', schema: registrationSchema }, ...invalid, ...notFound, 409: { description: 'Stale version, or not a confirmed registration' } },
+  },
+  {
+    method: 'GET', path: '/api/tenants/{tenantId}/activities/{activityId}/occurrences/{occurrenceId}/outcomes', context: 'activities', operationId: 'listOutcomes',
+    summary: 'What each registered company brought or bought (quantities with units)', access: activityOrganisers, request: { path: occurrencePathSchema },
+    responses: { 200: { description: 'Outcomes', schema: outcomeListSchema }, ...notFound },
+  },
+  {
+    method: 'PUT', path: '/api/tenants/{tenantId}/activities/{activityId}/occurrences/{occurrenceId}/outcomes/{companyId}', context: 'activities', operationId: 'recordOutcome',
+    summary: 'Record a registered company’s outcome, e.g. kg of hazardous waste (based on a version; 0 the first time)', access: activityOrganisers,
+    request: { path: occurrenceCompanyPathSchema, body: outcomeInputSchema },
+    responses: { 200: { description: 'Recorded', schema: companyOutcomeSchema }, ...invalid, ...notFound, 409: { description: 'Stale version' } },
+  },
+  {
+    method: 'GET', path: '/api/tenants/{tenantId}/organisers/{organiserId}/activities/{activityId}', context: 'activities', operationId: 'getOfferedActivity',
+    summary: 'An activity open to the association’s members, with their own registrations', access: activityMembers, request: { path: offeredActivityPathSchema },
+    responses: { 200: { description: 'The activity', schema: offeredActivitySchema }, 403: { description: 'Not open to this association' }, ...notFound },
+  },
+  {
+    method: 'POST', path: '/api/tenants/{tenantId}/organisers/{organiserId}/activities/{activityId}/occurrences/{occurrenceId}/registrations', context: 'activities', operationId: 'registerColleagues',
+    summary: 'A member company registers colleagues (or itself, for collective actions); full means the waitlist', access: activityMembers, idempotent: true,
+    request: { path: offeredOccurrencePathSchema, body: registerSchema },
+    responses: { 201: { description: 'Registered or waitlisted', schema: registrationResultSchema }, 200: { description: 'Everyone was registered already', schema: registrationResultSchema }, ...invalid, 403: { description: 'Not your company, or not open to this association' }, ...notFound, 409: { description: 'Closed, cancelled, past the deadline, beyond the company limit, or registered through another company' } },
+  },
+  {
+    method: 'DELETE', path: '/api/tenants/{tenantId}/organisers/{organiserId}/activities/{activityId}/occurrences/{occurrenceId}/registrations/{registrationId}', context: 'activities', operationId: 'cancelOwnRegistration',
+    summary: 'A member company cancels its registration until the registration deadline', access: activityMembers, request: { path: offeredRegistrationPathSchema },
+    responses: { 200: { description: 'Cancelled', schema: registrationSchema }, 403: { description: 'Not your company' }, ...notFound, 409: { description: 'Past the deadline' } },
+  },
+  {
+    method: 'GET', path: '/api/tenants/{tenantId}/participation', context: 'activities', operationId: 'getParticipationFigures',
+    summary: 'Participation credited to this association’s companies (an umbrella: its associations’) in a year, exact',
+    access: { kind: 'tenant', tenantKind: 'any', roles: ['association_admin', 'association_editor', 'umbrella_admin', 'umbrella_staff', 'platform_admin'] },
+    request: { path: tenantPathSchema, query: participationQuerySchema },
+    responses: { 200: { description: 'Figures', schema: participationFiguresSchema }, ...invalid, ...notFound },
+  },
 ] as const satisfies readonly RouteDefinition[];
 
 export type Route = (typeof routes)[number];

@@ -13,3 +13,4 @@ export * from './schemas/kbo-import';
 export * from './schemas/selfservice';
 export * from './nace';
 export * from './schemas/people';
+export * from './schemas/activities';

@@ -140,6 +140,64 @@ export const errorMessages = {
     nl: 'Deze zone heeft nog bedrijven: verplaats ze eerst naar een andere zone.',
     en: 'This zone still has companies: move them to another zone first.',
   },
+  // — activities (issue #5): events, registrations, waitlist, attendance —
+  invalid_datetime: {
+    nl: 'Geef een datum en uur in met tijdzone, zoals 2027-06-03T12:00:00+02:00.',
+    en: 'Enter a date and time with its time zone, such as 2027-06-03T12:00:00+02:00.',
+  },
+  in_the_past: { nl: 'Dit moment ligt in het verleden.', en: 'This moment is in the past.' },
+  // end_before_start and unknown_company: shared with the blocks above (same meaning).
+  repeat_until_before_start: { nl: 'De reeks eindigt vóór de eerste keer.', en: 'The series ends before its first occurrence.' },
+  too_many_occurrences: { nl: 'Een reeks heeft hoogstens 52 keer; kies een vroegere einddatum.', en: 'A series has at most 52 occurrences; choose an earlier end date.' },
+  capacity_below_registrations: {
+    nl: 'Er zijn al meer bevestigde inschrijvingen dan dit aantal plaatsen.',
+    en: 'There are already more confirmed registrations than this number of seats.',
+  },
+  year_change_with_registrations: {
+    nl: 'Met inschrijvingen kan een activiteit niet naar een ander jaar verhuizen: annuleer ze en maak een nieuwe.',
+    en: 'An activity with registrations cannot move to another year: cancel it and create a new one.',
+  },
+  audience_without_members: {
+    nl: 'Een koepel heeft zelf geen leden: kies verenigingen of alle verenigingen van de koepel.',
+    en: 'An umbrella has no members of its own: choose associations, or all of the umbrella’s associations.',
+  },
+  audience_without_umbrella: { nl: 'Deze vereniging hoort niet bij een koepel.', en: 'This association does not belong to an umbrella.' },
+  unknown_association: {
+    nl: 'Deze vereniging bestaat niet of hoort niet bij dezelfde koepel.',
+    en: 'This association does not exist or does not belong to the same umbrella.',
+  },
+  not_your_company: {
+    nl: 'Je kan alleen collega’s inschrijven van het bedrijf waarvoor je contactpersoon bent.',
+    en: 'You can only register colleagues of the company you are the contact for.',
+  },
+  activity_cancelled: { nl: 'Deze activiteit is geannuleerd.', en: 'This activity was cancelled.' },
+  registration_closed: { nl: 'De inschrijvingen voor deze activiteit zijn gesloten.', en: 'Registration for this activity is closed.' },
+  registration_deadline_passed: {
+    nl: 'De inschrijvingstermijn is voorbij. Neem contact op met de organisator.',
+    en: 'The registration deadline has passed. Contact the organiser.',
+  },
+  company_limit_reached: {
+    nl: 'Je bedrijf heeft het maximum aantal inschrijvingen voor deze activiteit bereikt.',
+    en: 'Your company has reached the maximum number of registrations for this activity.',
+  },
+  outside_audience: {
+    nl: 'Deze activiteit staat niet open voor de leden van deze vereniging.',
+    en: 'This activity is not open to members of this association.',
+  },
+  already_registered: {
+    nl: 'Deze persoon is al ingeschreven voor deze activiteit (via een ander bedrijf).',
+    en: 'This person is already registered for this activity (through another company).',
+  },
+  whole_company_not_allowed: {
+    nl: 'Alleen voor collectieve en sociale acties kan een bedrijf zich als geheel inschrijven.',
+    en: 'Only collective and social actions take registrations of a company as a whole.',
+  },
+  not_confirmed: {
+    nl: 'Alleen bevestigde inschrijvingen krijgen een aanwezigheid.',
+    en: 'Only confirmed registrations get an attendance.',
+  },
+  not_registered: { nl: 'Dit bedrijf is niet ingeschreven voor deze activiteit.', en: 'This company is not registered for this activity.' },
+  activity_started: { nl: 'Deze activiteit is al begonnen.', en: 'This activity has already started.' },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type ErrorCode = keyof typeof errorMessages;

@@ -5,10 +5,11 @@ import { tableName, tenantClient } from '../lib/dynamo';
 import { notFound } from '../lib/errors';
 import { keys } from '../lib/keys';
 import { queryAll } from '../lib/query';
+import { toPark } from '../organisations/items';
 import { toCompany } from './items';
 
-/** The register fields a company stores today; juridical form and start date follow with the import itself. */
-const COMPARED = ['name', 'street', 'houseNumber', 'postalCode', 'municipality', 'naceCode'] as const;
+/** The register fields a company stores; an import compares and writes these only. */
+const COMPARED = ['name', 'street', 'houseNumber', 'postalCode', 'municipality', 'naceCode', 'juridicalForm', 'startDate'] as const;
 
 /**
  * The import preview: what the park's companies in the CBE extract would add, change or mark as vanished in the
@@ -16,8 +17,9 @@ const COMPARED = ['name', 'street', 'houseNumber', 'postalCode', 'municipality',
  */
 export async function kboDiff(tenantId: string, parkId: string, candidates: KboCandidate[]) {
   const client = tenantClient(tenantId);
-  const { Item: park } = await client.send(new GetCommand({ TableName: tableName(), Key: keys.park(tenantId, parkId) }));
-  if (!park) throw notFound();
+  const { Item: parkRow } = await client.send(new GetCommand({ TableName: tableName(), Key: keys.park(tenantId, parkId), ConsistentRead: true }));
+  if (!parkRow) throw notFound();
+  const park = toPark(parkRow);
   const items = await queryAll(
     {
       TableName: tableName(),
@@ -31,17 +33,20 @@ export async function kboDiff(tenantId: string, parkId: string, candidates: KboC
   const records: (RegisterRecord & { name: string })[] = companies.map((company) => ({
     id: company.id,
     enterpriseNumber: company.enterpriseNumber ?? null,
+    establishmentNumber: company.establishmentNumber ?? null,
     name: company.name,
     street: company.street ?? null,
     houseNumber: company.houseNumber ?? null,
     postalCode: company.postalCode ?? null,
     municipality: company.municipality ?? null,
     naceCode: company.naceCode ?? null,
+    juridicalForm: company.juridicalForm ?? null,
+    startDate: company.startDate ?? null,
   }));
-  const diff = diffRegister(candidates, records, { fields: COMPARED });
+  const diff = diffRegister(candidates, records, { fields: COMPARED, linkEstablishments: true });
   // Already marked by an earlier import: not news.
   const marked = new Set(companies.filter((company) => company.kboVanishedOn).map((company) => company.id));
-  return { diff: { ...diff, vanished: diff.vanished.filter((record) => !marked.has(record.id)) }, records, companies };
+  return { diff: { ...diff, vanished: diff.vanished.filter((record) => !marked.has(record.id)) }, records, companies, park };
 }
 
 export async function previewKboImport(tenantId: string, parkId: string, candidates: KboCandidate[], snapshotDate?: string): Promise<KboPreview> {

@@ -19,6 +19,23 @@ function assertUserId(userId: string): string {
   return userId;
 }
 
+/** Registrant keys: `E` + 43 base64url characters (a SHA-256 of the normalised e-mail) or `C` + a company ULID. */
+function assertRegistrantKey(key: string): string {
+  if (!/^(E[A-Za-z0-9_-]{43}|C[0-9A-HJKMNP-TV-Z]{26})$/.test(key)) throw new TypeError(`registrant key has an unexpected shape: ${JSON.stringify(key)}`);
+  return key;
+}
+
+function assertYear(year: number): number {
+  if (!Number.isInteger(year) || year < 2000 || year > 2200) throw new TypeError(`year out of range: ${year}`);
+  return year;
+}
+
+/** UTC instants as `toISOString()` writes them, so index sort keys order by time. */
+function assertInstant(instant: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(instant)) throw new TypeError(`not a UTC instant: ${JSON.stringify(instant)}`);
+  return instant;
+}
+
 export const userPartition = (userId: string) => `U#${assertUserId(userId)}`;
 
 export const tenantPartition = (tenantId: string) => `T#${assertId(tenantId, 'tenantId')}`;
@@ -149,6 +166,63 @@ export const keys = {
   }),
   peoplePrefix: 'PEOPLE#',
   boardLock: (tenantId: string): Key => ({ pk: tenantPartition(tenantId), sk: 'LOCK#PEOPLE#BOARD' }),
+
+  // — activities (functions/activities): everything of an activity lives in its organiser's partition; what a
+  //   participation is credited with lives in the participant's home association and that association's umbrella —
+  activity: (organiserId: string, activityId: string): Key => ({
+    pk: tenantPartition(organiserId),
+    sk: `ACTIVITY#${assertId(activityId, 'activityId')}`,
+  }),
+  /** An activity's own row and its occurrences' rows (`ACTIVITY#<id>#OCC#<id>`): one Query reads them all. */
+  activityWithOccurrencesPrefix: (activityId: string) => `ACTIVITY#${assertId(activityId, 'activityId')}`,
+  /** gsi1: the organiser's activities by the first occurrence's start (UTC). */
+  activityIndex: (organiserId: string, firstStartUtc: string, activityId: string) => ({
+    gsi1pk: keys.activitiesOfOrganiser(organiserId),
+    gsi1sk: `${assertInstant(firstStartUtc)}#${assertId(activityId, 'activityId')}`,
+  }),
+  activitiesOfOrganiser: (organiserId: string) => `${tenantPartition(organiserId)}#ACTIVITIES`,
+  occurrence: (organiserId: string, activityId: string, occurrenceId: string): Key => ({
+    pk: tenantPartition(organiserId),
+    sk: `ACTIVITY#${assertId(activityId, 'activityId')}#OCC#${assertId(occurrenceId, 'occurrenceId')}`,
+  }),
+  /** Rows of one occurrence, by kind: registrations (by arrival), registrant guards, waitlist (by arrival), companies. */
+  registration: (organiserId: string, occurrenceId: string, registrationId: string): Key => ({
+    pk: tenantPartition(organiserId),
+    sk: `OCC#${assertId(occurrenceId, 'occurrenceId')}#REG#${assertId(registrationId, 'registrationId')}`,
+  }),
+  registrationPrefix: (occurrenceId: string) => `OCC#${assertId(occurrenceId, 'occurrenceId')}#REG#`,
+  /** One row per person (hashed, normalised e-mail: `E…`) or whole company (`C<companyId>`): nobody registers twice. */
+  registrant: (organiserId: string, occurrenceId: string, registrantKey: string): Key => ({
+    pk: tenantPartition(organiserId),
+    sk: `OCC#${assertId(occurrenceId, 'occurrenceId')}#WHO#${assertRegistrantKey(registrantKey)}`,
+  }),
+  waitlistEntry: (organiserId: string, occurrenceId: string, registrationId: string): Key => ({
+    pk: tenantPartition(organiserId),
+    sk: `OCC#${assertId(occurrenceId, 'occurrenceId')}#WAIT#${assertId(registrationId, 'registrationId')}`,
+  }),
+  waitlistPrefix: (occurrenceId: string) => `OCC#${assertId(occurrenceId, 'occurrenceId')}#WAIT#`,
+  occurrenceCompany: (organiserId: string, occurrenceId: string, companyId: string): Key => ({
+    pk: tenantPartition(organiserId),
+    sk: `OCC#${assertId(occurrenceId, 'occurrenceId')}#COMPANY#${assertId(companyId, 'companyId')}`,
+  }),
+  occurrenceCompanyPrefix: (occurrenceId: string) => `OCC#${assertId(occurrenceId, 'occurrenceId')}#COMPANY#`,
+  /** Participation credited to a home association or an umbrella in one year, and per company (distinct companies). */
+  participationYear: (tenantId: string, year: number): Key => ({ pk: tenantPartition(tenantId), sk: `CREDIT#${assertYear(year)}` }),
+  participationCompany: (tenantId: string, year: number, companyId: string): Key => ({
+    pk: tenantPartition(tenantId),
+    sk: `CREDIT#${assertYear(year)}#COMPANY#${assertId(companyId, 'companyId')}`,
+  }),
+  /** The home association's copy of a registration of one of its companies (its “my registrations”). */
+  participation: (homeId: string, registrationId: string): Key => ({
+    pk: tenantPartition(homeId),
+    sk: `PARTICIPATION#${assertId(registrationId, 'registrationId')}`,
+  }),
+  /** gsi1: one company's participations, by arrival. */
+  participationsOfCompany: (homeId: string, companyId: string) => `${tenantPartition(homeId)}#COMPANY#${assertId(companyId, 'companyId')}#PARTICIPATION`,
+
+  // — CSV import and export of the register —
+  /** Sort-key prefix of the register rows in a tenant's partition: the import reads them all, strongly consistent. */
+  companyPrefix: 'COMPANY#',
 
   seedMarker: (): Key => ({ pk: 'PLATFORM', sk: 'SEED' }),
 } as const;

@@ -35,12 +35,15 @@ export interface FieldChange {
   to: string | null;
 }
 
+/** What a change may touch: the register fields, and the establishment number of a record that had none. */
+export type ChangedField = RegisterField | 'establishmentNumber';
+
 export interface RegisterChange<T> {
   id: string;
   record: T;
   candidate: KboCandidate;
-  fields: RegisterField[];
-  values: Partial<Record<RegisterField, FieldChange>>;
+  fields: ChangedField[];
+  values: Partial<Record<ChangedField, FieldChange>>;
 }
 
 export interface RegisterDiff<T> {
@@ -65,6 +68,11 @@ export interface RegisterDiff<T> {
 export interface DiffOptions {
   /** Register fields to compare; default all. Leave out fields the company record does not store. */
   fields?: readonly RegisterField[];
+  /**
+   * A record with only an enterprise number, matched to a candidate of one of its establishments, changes by
+   * getting that establishment number (so the next import matches it by establishment). Default off.
+   */
+  linkEstablishments?: boolean;
 }
 
 /** House number with the box the way it is written in Flanders: `12 bus 3`. */
@@ -137,6 +145,10 @@ export function diffRegister<T extends RegisterRecord>(candidates: readonly KboC
       if (from !== null && from !== '' && sameValue(field, from, to)) continue;
       change.fields.push(field);
       change.values[field] = { from: from === '' ? null : from, to };
+    }
+    if (options.linkEstablishments && by === 'enterprise' && candidate.establishmentNumber && !record.establishmentNumber) {
+      change.fields.push('establishmentNumber');
+      change.values.establishmentNumber = { from: null, to: candidate.establishmentNumber };
     }
     if (change.fields.length > 0) diff.changed.push(change);
     else diff.unchanged++;

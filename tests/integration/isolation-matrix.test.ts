@@ -94,6 +94,14 @@ async function freshCompany(target: Target): Promise<string> {
   return company.id;
 }
 
+// — activities: who organises, who registers (rows under the activities anchor below) —
+const ORGANISERS: Expectation = {
+  kind: 'tenant', targets: [...ASSOCIATIONS, ...UMBRELLAS], roles: ['association_admin', 'association_editor', 'umbrella_admin', 'umbrella_staff'], ownPeopleOnly: true,
+};
+const MEMBERS: Expectation = { kind: 'tenant', targets: ASSOCIATIONS, roles: ['association_admin', 'association_editor', 'company_contact'], ownPeopleOnly: true };
+/** Whose companies register for a target's activities: an association's own, an umbrella's first association's. */
+const HOME_OF: Record<Target, Target> = { A1: 'A1', A2: 'A2', B1: 'B1', U1: 'A1', U2: 'B1' };
+const UMBRELLA_OF: Record<Target, Target> = { A1: 'U1', A2: 'U1', B1: 'U2', U1: 'U1', U2: 'U2' };
 const MATRIX: Record<string, Row> = {
   getHealth: { expect: { kind: 'public' }, request: async () => ({ method: 'GET', path: '/api/health' }) },
   getOpenApi: { expect: { kind: 'public' }, request: async () => ({ method: 'GET', path: '/api/openapi.json' }) },
@@ -315,6 +323,116 @@ const MATRIX: Record<string, Row> = {
     request: async (t) => ({ method: 'GET', path: `/api/tenants/${tenantId(t!)}/member-directory` }),
   },
   // — activities —
+  // Organisers: an association's or umbrella's own admins/editors/staff; never umbrella people on an association.
+  listActivities: { expect: ORGANISERS, request: async (t) => ({ method: 'GET', path: `/api/tenants/${tenantId(t!)}/activities` }) },
+  createActivity: { expect: ORGANISERS, request: async (t) => ({ method: 'POST', path: `/api/tenants/${tenantId(t!)}/activities`, body: matrixActivityInput(t!) }) },
+  getActivity: {
+    expect: ORGANISERS,
+    request: async (t) => ({ method: 'GET', path: `/api/tenants/${tenantId(t!)}/activities/${(await matrixActivity(t!)).activityId}` }),
+  },
+  updateActivity: {
+    expect: ORGANISERS,
+    request: async (t) => {
+      const { activityId } = await matrixActivity(t!);
+      const { startsAt: _s, endsAt: _e, capacity: _c, ...fields } = matrixActivityInput(t!);
+      return { method: 'PUT', path: `/api/tenants/${tenantId(t!)}/activities/${activityId}`, body: { ...fields, title: 'Matrix bewerkt', version: 1 } };
+    },
+  },
+  cancelActivity: {
+    expect: ORGANISERS,
+    request: async (t) => ({ method: 'POST', path: `/api/tenants/${tenantId(t!)}/activities/${(await matrixActivity(t!)).activityId}/cancel`, body: { version: 1 } }),
+  },
+  updateOccurrence: {
+    expect: ORGANISERS,
+    request: async (t) => {
+      const { activityId, occurrenceId, startsAt, endsAt } = await matrixActivity(t!);
+      return { method: 'PUT', path: `/api/tenants/${tenantId(t!)}/activities/${activityId}/occurrences/${occurrenceId}`, body: { startsAt, endsAt, capacity: 40, registrationOpen: true, version: 1 } };
+    },
+  },
+  cancelOccurrence: {
+    expect: ORGANISERS,
+    request: async (t) => {
+      const { activityId, occurrenceId } = await matrixActivity(t!);
+      return { method: 'POST', path: `/api/tenants/${tenantId(t!)}/activities/${activityId}/occurrences/${occurrenceId}/cancel`, body: { version: 1 } };
+    },
+  },
+  listRegistrations: {
+    expect: ORGANISERS,
+    request: async (t) => {
+      const { activityId, occurrenceId } = await matrixRegistration(t!);
+      return { method: 'GET', path: `/api/tenants/${tenantId(t!)}/activities/${activityId}/occurrences/${occurrenceId}/registrations` };
+    },
+  },
+  registerForCompany: {
+    expect: ORGANISERS,
+    request: async (t) => {
+      const { activityId, occurrenceId } = await matrixActivity(t!);
+      const home = HOME_OF[t!];
+      return {
+        method: 'POST', path: `/api/tenants/${tenantId(t!)}/activities/${activityId}/occurrences/${occurrenceId}/registrations`,
+        body: { kind: 'people', associationId: tenantId(home), companyId: await freshCompany(home), people: [{ name: 'Matrix', email: `${ulid()}@matrix.test` }] },
+      };
+    },
+  },
+  cancelRegistration: {
+    expect: ORGANISERS,
+    request: async (t) => {
+      const { activityId, occurrenceId, registrationId } = await matrixRegistration(t!);
+      return { method: 'DELETE', path: `/api/tenants/${tenantId(t!)}/activities/${activityId}/occurrences/${occurrenceId}/registrations/${registrationId}` };
+    },
+  },
+  recordAttendance: {
+    expect: ORGANISERS,
+    request: async (t) => {
+      const { activityId, occurrenceId, registrationId } = await matrixRegistration(t!);
+      return { method: 'PUT', path: `/api/tenants/${tenantId(t!)}/activities/${activityId}/occurrences/${occurrenceId}/registrations/${registrationId}/attendance`, body: { attendance: 'present', version: 1 } };
+    },
+  },
+  listOutcomes: {
+    expect: ORGANISERS,
+    request: async (t) => {
+      const { activityId, occurrenceId } = await matrixRegistration(t!);
+      return { method: 'GET', path: `/api/tenants/${tenantId(t!)}/activities/${activityId}/occurrences/${occurrenceId}/outcomes` };
+    },
+  },
+  recordOutcome: {
+    expect: ORGANISERS,
+    request: async (t) => {
+      const { activityId, occurrenceId, companyId } = await matrixRegistration(t!);
+      return { method: 'PUT', path: `/api/tenants/${tenantId(t!)}/activities/${activityId}/occurrences/${occurrenceId}/outcomes/${companyId}`, body: { quantities: [{ quantity: 12, unit: 'kg' }], version: 0 } };
+    },
+  },
+  // Members register from their own association's side (admins and editors for any company, a contact for theirs),
+  // for an activity of their umbrella open to all its associations; never through the umbrella, not the platform.
+  getOfferedActivity: {
+    expect: MEMBERS,
+    request: async (t) => {
+      const { organiserId, activityId } = await matrixActivity(UMBRELLA_OF[t!]);
+      return { method: 'GET', path: `/api/tenants/${tenantId(t!)}/organisers/${organiserId}/activities/${activityId}` };
+    },
+  },
+  registerColleagues: {
+    expect: MEMBERS,
+    request: async (t) => {
+      const { organiserId, activityId, occurrenceId } = await matrixActivity(UMBRELLA_OF[t!]);
+      return {
+        method: 'POST', path: `/api/tenants/${tenantId(t!)}/organisers/${organiserId}/activities/${activityId}/occurrences/${occurrenceId}/registrations`,
+        body: { kind: 'people', companyId: await memberCompany(t!), people: [{ name: 'Matrix', email: `${ulid()}@matrix.test` }] },
+      };
+    },
+  },
+  cancelOwnRegistration: {
+    expect: MEMBERS,
+    request: async (t) => {
+      const { organiserId, activityId, occurrenceId, registrationId } = await matrixRegistration(UMBRELLA_OF[t!], t!, await memberCompany(t!));
+      return { method: 'DELETE', path: `/api/tenants/${tenantId(t!)}/organisers/${organiserId}/activities/${activityId}/occurrences/${occurrenceId}/registrations/${registrationId}` };
+    },
+  },
+  // Figures: the tenant's own staff and, for an association, its umbrella's people (like coverage), and the platform.
+  getParticipationFigures: {
+    expect: { kind: 'tenant', targets: [...ASSOCIATIONS, ...UMBRELLAS], roles: ['association_admin', 'association_editor', 'umbrella_admin', 'umbrella_staff', 'platform_admin'] },
+    request: async (t) => ({ method: 'GET', path: `/api/tenants/${tenantId(t!)}/participation?year=2027` }),
+  },
 };
 
 /** contactA1's company, written back at version 1 so every cell starts from the same state. */
@@ -536,3 +654,63 @@ describe('tampering', () => {
     expect((await api.call('GET', `/api/tenants/${tenantId('A1')}/companies/${companyId}`, { as: 'adminA1' })).body.version).toBe(1);
   });
 });
+
+// — activities: fixtures of the matrix rows —
+function matrixActor() {
+  return { userId: 'matrix-admin', requestId: 'matrix', now: new Date().toISOString(), name: 'Matrix' };
+}
+
+function matrixActivityInput(target: Target) {
+  const start = new Date(Date.now() + 30 * 86_400_000);
+  start.setUTCHours(8, 0, 0, 0);
+  return {
+    type: 'training', title: `Matrix ${ulid()}`,
+    place: { kind: 'address', street: 'Kapeldreef', houseNumber: '60', postalCode: '3001', municipality: 'Leuven' },
+    audience: { kind: UMBRELLAS.includes(target) ? 'umbrella' : 'own_members' },
+    startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 7_200_000).toISOString(), capacity: null,
+  };
+}
+
+/** A fresh activity of `target`, written through the store (each cell starts from version 1). */
+async function matrixActivity(target: Target) {
+  const { createActivity } = await import('../../functions/activities/store');
+  const { createActivitySchema } = await import('../../shared/index');
+  const activity = await createActivity(ids()[target], createActivitySchema.parse(matrixActivityInput(target)), matrixActor(), { id: ulid() });
+  const [occurrence] = activity.occurrences;
+  return { organiserId: activity.organiserId, activityId: activity.id, occurrenceId: occurrence!.id, startsAt: occurrence!.startsAt, endsAt: occurrence!.endsAt };
+}
+
+/** A fresh activity of `organiser` with one registration of a company of `home`, written through the store. */
+async function matrixRegistration(organiser: Target, home: Target = HOME_OF[organiser], companyId?: string) {
+  const { loadActivity } = await import('../../functions/activities/store');
+  const { registerOne } = await import('../../functions/activities/registrations');
+  const created = await matrixActivity(organiser);
+  const company = companyId ?? (await freshCompany(home));
+  const { activity } = (await loadActivity(created.organiserId, created.activityId))!;
+  const { registration } = await registerOne({
+    activity, occurrenceId: created.occurrenceId, home: ids()[home], company: { id: company, name: 'Matrix nv' },
+    registrant: { kind: 'person', person: { name: 'Matrix', email: `${ulid()}@matrix.test`, language: 'nl' } }, actor: matrixActor(),
+  });
+  return { ...created, registrationId: registration.id, companyId: company };
+}
+
+/**
+ * A company members of `target` may register for: in A1 the one contactA1 speaks for (their membership's link,
+ * made here if the world did not make it, with its register row), elsewhere a fresh one.
+ */
+async function memberCompany(target: Target): Promise<string> {
+  if (target !== 'A1') return freshCompany(target);
+  const { UpdateCommand } = await import('@aws-sdk/lib-dynamodb');
+  const { keys } = await import('../../functions/lib/keys');
+  const sub = api.world.people.contactA1.sub;
+  const membership = await api.getItem(keys.userMembership(sub, tenantId('A1')));
+  let companyId = membership?.companyId as string | undefined;
+  if (!companyId) {
+    companyId = await freshCompany('A1');
+    await api.client.send(new UpdateCommand({ TableName: api.tableName, Key: keys.userMembership(sub, tenantId('A1')), UpdateExpression: 'SET companyId = :c', ExpressionAttributeValues: { ':c': companyId } }));
+  }
+  if (!(await api.getItem(keys.company(tenantId('A1'), companyId)))) {
+    await api.put([companyItem(companyFixture(tenantId('A1'), parkOf('A1'), { id: companyId, name: 'Matrix contactbedrijf' }))]);
+  }
+  return companyId;
+}

@@ -142,3 +142,95 @@ describe('applying a KBO import', () => {
     expect(listAfter).toEqual(listBefore);
   });
 });
+
+describe('importing into a park with zones', () => {
+  const A1id = () => api.world.tenants.A1.id;
+  it('gives new rows their establishment, juridical form, start date and the zone of their street; a re-import keeps what the association chose', async () => {
+    const created = await api.call('POST', `/api/tenants/${A1id()}/parks`, {
+      as: 'adminA1',
+      body: {
+        name: 'Zonepark', municipality: 'Leuven', postalCode: '3001', streets: ['Interleuvenlaan', 'Kapeldreef', 'Romeinse straat'],
+        zones: [{ name: 'Noord', streets: ['Interleuvenlaan'] }, { name: 'Zuid', streets: ['Kapeldreef', 'Romeinse straat'] }],
+      },
+    });
+    expect(created.status).toBe(201);
+    const [noord, zuid] = created.body.zones;
+    const withSubzone = await api.call('PUT', `/api/tenants/${A1id()}/parks/${created.body.id}`, {
+      as: 'adminA1',
+      body: {
+        name: 'Zonepark', municipality: 'Leuven', postalCode: '3001', streets: created.body.streets, version: 1,
+        zones: [noord, zuid, { name: 'Zuid A', parentId: zuid.id, streets: ['romeinse straat'] }],
+      },
+    });
+    const zuidA = withSubzone.body.zones[2];
+    const parkId = created.body.id;
+    // The association already knows Golf & Co by its enterprise number only, and put it in zone Zuid itself.
+    const golf = candidates.find((c) => c.name.startsWith('Golf'))!;
+    const known = (await api.call('POST', `/api/tenants/${A1id()}/companies`, {
+      as: 'adminA1', body: { name: 'Golf (eigen invoer)', parkId, enterpriseNumber: golf.enterpriseNumber, zoneId: zuid.id, notes: 'Onze notitie', membershipStatus: 'member' },
+    })).body;
+
+    const preview = (await api.call('POST', `/api/tenants/${A1id()}/parks/${parkId}/kbo/preview`, { as: 'adminA1', body: { snapshotDate: '2026-11-01', candidates } })).body;
+    expect(preview.added).toHaveLength(candidates.length - 1);
+    expect(preview.changed).toEqual([expect.objectContaining({ companyId: known.id, fields: expect.arrayContaining(['name', 'juridicalForm', 'startDate', 'establishmentNumber']) })]);
+    const expectation = {
+      added: preview.added.map((a: { establishmentNumber: string | null; enterpriseNumber: string }) => a.establishmentNumber ?? a.enterpriseNumber),
+      changed: [{ companyId: known.id, version: known.version }],
+      vanished: [],
+    };
+    const applied = await api.call('POST', `/api/tenants/${A1id()}/parks/${parkId}/kbo/apply`, { as: 'adminA1', body: { snapshotDate: '2026-11-01', candidates, expect: expectation } });
+    expect(applied.status).toBe(200);
+
+    const rows = (await api.call('GET', `/api/tenants/${A1id()}/companies?parkId=${parkId}&limit=100`, { as: 'adminA1' })).body.items;
+    expect(rows).toHaveLength(candidates.length);
+    const linked = rows.find((r: any) => r.id === known.id);
+    // Register fields from the extract; membership, notes and the zone the association chose stay.
+    expect(linked).toMatchObject({ name: golf.name, enterpriseNumber: golf.enterpriseNumber, juridicalForm: '610', membershipStatus: 'member', notes: 'Onze notitie', zoneId: zuid.id, version: 2 });
+    expect(golf.enterpriseNumber).toBe('0400.070.758');
+    const golfRows = rows.filter((r: any) => r.enterpriseNumber === '0400.070.758');
+    expect(golfRows.map((r: any) => r.establishmentNumber).sort()).toEqual(['2.100.070.784', '2.100.070.883']);
+    const zoneOf = (establishmentOrEnterprise: string) =>
+      rows.find((r: any) => (r.establishmentNumber ?? r.enterpriseNumber) === establishmentOrEnterprise && r.id !== known.id)?.zoneId;
+    const added = rows.filter((r: any) => r.id !== known.id);
+    for (const row of added) {
+      const candidate = candidates.find((c) => (c.establishmentNumber ?? c.enterpriseNumber) === (row.establishmentNumber ?? row.enterpriseNumber))!;
+      expect(row).toMatchObject({ membershipStatus: 'prospect', startDate: candidate.startDate, ...(candidate.juridicalForm ? { juridicalForm: candidate.juridicalForm } : {}) });
+    }
+    expect(zoneOf('0400.020.278')).toBe(zuid.id); // Kapeldreef
+    expect(zoneOf('2.100.060.688')).toBe(zuidA.id); // ROMEINSE STRAAT: the subzone, however it is written
+
+    // Zone counters equal a recount, the coverage per zone follows.
+    const coverage = (await api.call('GET', `/api/tenants/${A1id()}/coverage`, { as: 'adminA1' })).body;
+    const parkFigures = coverage.parks.find((p: any) => p.parkId === parkId);
+    const count = (ids: string[]) => rows.filter((r: any) => ids.includes(r.zoneId)).length;
+    expect(parkFigures.zones.map((z: any) => [z.name, z.companies])).toEqual([
+      ['Noord', count([noord.id])],
+      ['Zuid', count([zuid.id, zuidA.id])],
+      ['Zuid A', count([zuidA.id])],
+    ]);
+    expect(parkFigures.withoutZone.companies).toBe(rows.filter((r: any) => !r.zoneId).length);
+    expect(parkFigures.zones.find((z: any) => z.name === 'Zuid').members).toBe(1);
+
+    // A newer extract renames Foxtrot; the association had moved it to Noord and made it a member meanwhile.
+    const foxtrot = rows.find((r: any) => r.establishmentNumber === '2.100.060.688');
+    const { id: _i, tenantId: _t, createdAt: _c, updatedAt: _u, ...fields } = foxtrot;
+    const moved = await api.call('PUT', `/api/tenants/${A1id()}/companies/${foxtrot.id}`, { as: 'adminA1', body: { ...fields, zoneId: noord.id, membershipStatus: 'member', notes: 'Lid sinds de nieuwjaarsreceptie' } });
+    expect(moved.status).toBe(200);
+    const newer = candidates.map((c) => (c.establishmentNumber === '2.100.060.688' ? { ...c, name: 'Foxtrot Benelux', juridicalForm: '014', startDate: '2019-07-01' } : c));
+    const second = (await api.call('POST', `/api/tenants/${A1id()}/parks/${parkId}/kbo/preview`, { as: 'adminA1', body: { candidates: newer } })).body;
+    expect(second.added).toEqual([]);
+    expect(second.changed).toEqual([expect.objectContaining({ companyId: foxtrot.id, fields: ['name', 'juridicalForm', 'startDate'] })]);
+    const reapplied = await api.call('POST', `/api/tenants/${A1id()}/parks/${parkId}/kbo/apply`, {
+      as: 'adminA1', body: { candidates: newer, expect: { added: [], changed: [{ companyId: foxtrot.id, version: moved.body.version }], vanished: [] } },
+    });
+    expect(reapplied.status).toBe(200);
+    const after = (await api.call('GET', `/api/tenants/${A1id()}/companies/${foxtrot.id}`, { as: 'adminA1' })).body;
+    expect(after).toMatchObject({ name: 'Foxtrot Benelux', juridicalForm: '014', startDate: '2019-07-01', zoneId: noord.id, membershipStatus: 'member', notes: 'Lid sinds de nieuwjaarsreceptie' });
+    const recount = (await api.call('GET', `/api/tenants/${A1id()}/companies?parkId=${parkId}&limit=100`, { as: 'adminA1' })).body.items;
+    for (const zone of [noord, zuid, zuidA]) {
+      const stats = await api.getItem({ pk: `T#${A1id()}`, sk: `ZONESTATS#${parkId}#${zone.id}` });
+      expect(Number(stats?.companyCount ?? 0), zone.name).toBe(recount.filter((r: any) => r.zoneId === zone.id).length);
+      expect(Number(stats?.memberCount ?? 0), zone.name).toBe(recount.filter((r: any) => r.zoneId === zone.id && r.membershipStatus === 'member').length);
+    }
+  });
+});

@@ -111,3 +111,18 @@ describe('diffRegister', () => {
     expect(diff.possibleMatches).toEqual([{ candidate: c, id: 'x', reason: 'address' }]);
   });
 });
+
+describe('diffRegister with linkEstablishments', () => {
+  it('gives a record known by its enterprise number only the establishment number it matched, and nothing else changes', () => {
+    const record = { id: 'e', enterpriseNumber: '0400.020.278', name: 'Name', street: 'Interleuvenlaan', houseNumber: '1', postalCode: '3001', municipality: 'Leuven', naceCode: '62.010', juridicalForm: '014', startDate: '2015-09-01' };
+    const c = candidate({ enterpriseNumber: '0400.020.278', establishmentNumber: '2.100.060.688' });
+    expect(diffRegister([c], [record]).unchanged).toBe(1);
+    const linked = diffRegister([c], [record], { linkEstablishments: true });
+    expect(linked.changed).toHaveLength(1);
+    expect(linked.changed[0]!.fields).toEqual(['establishmentNumber']);
+    expect(linked.changed[0]!.values).toEqual({ establishmentNumber: { from: null, to: '2.100.060.688' } });
+    // A record that has its establishment number already is matched by it and stays unchanged.
+    const withNumber = diffRegister([c], [{ ...record, establishmentNumber: '2100060688' }], { linkEstablishments: true });
+    expect(withNumber.unchanged).toBe(1);
+  });
+});
