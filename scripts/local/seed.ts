@@ -1,4 +1,4 @@
-import { BatchWriteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import { companyItem } from '../../functions/companies/items';
 import { keys } from '../../functions/lib/keys';
 import { parkItem, tenantItem, umbrellaAssociationItem } from '../../functions/organisations/items';
@@ -6,9 +6,18 @@ import { membershipItems, platformAdminItem, profileItem } from '../../functions
 import type { Tenant } from '../../shared/index';
 import { DEMO_ACCOUNTS } from './demo-accounts';
 import { buildDemoData, type DemoData } from './demo-data';
+import { demoPeopleWrites } from './demo-people';
 
 /** Each step adds to what earlier steps wrote, so a store seeded by an older version catches up on start. */
-const SEED_STEPS = [organisationItems, accountItems, historyItems] as const;
+const SEED_STEPS = [organisationItems, accountItems, historyItems, peopleWrites] as const;
+
+/** A step's items (put as they are) and, where a step adds to items an earlier step wrote, updates of those. */
+type StepWrites = { items: Record<string, unknown>[]; updates?: Omit<UpdateCommandInput, 'TableName'>[] };
+
+/** Boards, park managers and working groups of a few associations, with the park-manager summary on their tenant items. */
+function peopleWrites(data: DemoData): StepWrites {
+  return demoPeopleWrites(data, new Date().toISOString().slice(0, 10));
+}
 
 function organisationItems(data: DemoData): Record<string, unknown>[] {
   const items: Record<string, unknown>[] = [];
@@ -96,8 +105,17 @@ export async function seedDemoData(client: DynamoDBDocumentClient, tableName: st
   const data = buildDemoData();
   let written = 0;
   for (let step = done; step < SEED_STEPS.length; step += 1) {
-    const items = SEED_STEPS[step]!(data);
+    const result: Record<string, unknown>[] | StepWrites = SEED_STEPS[step]!(data);
+    const { items, updates = [] } = Array.isArray(result) ? { items: result } : result;
     await writeAll(client, tableName, items);
+    for (const update of updates) {
+      try {
+        await client.send(new UpdateCommand({ TableName: tableName, ...update }));
+      } catch (error) {
+        // A condition that no longer holds (someone edited that item since): keep what is there.
+        if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+      }
+    }
     written += items.length;
     await client.send(new PutCommand({ TableName: tableName, Item: { ...keys.seedMarker(), type: 'seed', version: step + 1, seededAt: new Date().toISOString() } }));
   }
