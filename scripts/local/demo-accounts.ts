@@ -1,10 +1,20 @@
-import type { Role } from '../../shared/index';
+import type { Company, Role } from '../../shared/index';
 
 /**
  * Invented people for local sign-in, one or more per role. The local OIDC provider lists them on its login page
  * (local mode only); the seed gives them their memberships. Emails use the reserved `.test` domain.
  */
-export type DemoMembership = { tenantName: string; role: Exclude<Role, 'platform_admin'> };
+export type DemoMembership = {
+  tenantName: string;
+  role: Exclude<Role, 'platform_admin'>;
+  /** A company contact's company, picked among the association's demo companies (deterministic, like the data). */
+  company?: (companies: readonly Company[]) => Company | undefined;
+};
+
+/** The founding member first by name: a member since the founding day, so "Mijn bedrijf" has something to show. */
+export function firstFoundingMember(companies: readonly Company[]): Company | undefined {
+  return companies.filter((company) => company.founding).sort((a, b) => a.name.localeCompare(b.name, 'nl'))[0];
+}
 export type DemoAccount = {
   sub: string;
   email: string;
@@ -50,7 +60,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   },
   {
     sub: '01JH0000000000000000000007', email: 'koen.peeters@bedrijf.test', name: 'Koen Peeters',
-    memberships: [{ tenantName: 'C-Valley Leuven', role: 'company_contact' }],
+    memberships: [{ tenantName: 'C-Valley Leuven', role: 'company_contact', company: firstFoundingMember }],
     description: { nl: 'Contactpersoon van een lidbedrijf, C-Valley Leuven', en: 'Member company contact, C-Valley Leuven' },
   },
   {

@@ -9,7 +9,7 @@ import { buildDemoData, type DemoData } from './demo-data';
 import { demoPeopleWrites } from './demo-people';
 
 /** Each step adds to what earlier steps wrote, so a store seeded by an older version catches up on start. */
-const SEED_STEPS = [organisationItems, accountItems, historyItems, peopleWrites] as const;
+const SEED_STEPS = [organisationItems, accountItems, historyItems, peopleWrites, companyContactLinks] as const;
 
 /** A step's items (put as they are) and, where a step adds to items an earlier step wrote, updates of those. */
 type StepWrites = { items: Record<string, unknown>[]; updates?: Omit<UpdateCommandInput, 'TableName'>[] };
@@ -17,6 +17,32 @@ type StepWrites = { items: Record<string, unknown>[]; updates?: Omit<UpdateComma
 /** Boards, park managers and working groups of a few associations, with the park-manager summary on their tenant items. */
 function peopleWrites(data: DemoData): StepWrites {
   return demoPeopleWrites(data, new Date().toISOString().slice(0, 10));
+}
+
+/**
+ * Links the demo company contacts (Koen Peeters) to their company: both rows of the membership, as accepting an
+ * invitation does. Updates, not puts: a store where the person was removed or got another role keeps that.
+ */
+function companyContactLinks(data: DemoData): StepWrites {
+  const updates: NonNullable<StepWrites['updates']> = [];
+  for (const account of DEMO_ACCOUNTS) {
+    for (const { tenantName, role, company: pick } of account.memberships) {
+      if (role !== 'company_contact' || !pick) continue;
+      const association = data.umbrellas.flatMap((umbrella) => umbrella.associations).find((candidate) => candidate.tenant.name === tenantName);
+      const company = association ? pick(association.companies) : undefined;
+      if (!association || !company) throw new Error(`demo account ${account.email}: no company to link in ${tenantName}`);
+      for (const key of [keys.tenantMember(association.tenant.id, account.sub), keys.userMembership(account.sub, association.tenant.id)]) {
+        updates.push({
+          Key: key,
+          UpdateExpression: 'SET companyId = :company',
+          ConditionExpression: 'attribute_exists(pk) AND #role = :contact',
+          ExpressionAttributeNames: { '#role': 'role' },
+          ExpressionAttributeValues: { ':company': company.id, ':contact': 'company_contact' },
+        });
+      }
+    }
+  }
+  return { items: [], updates };
 }
 
 function organisationItems(data: DemoData): Record<string, unknown>[] {

@@ -131,3 +131,23 @@ export function sortMemberships(memberships: readonly Membership[], locale: stri
     (a, b) => kindOrder[a.tenantKind] - kindOrder[b.tenantKind] || a.tenantName.localeCompare(b.tenantName, locale),
   );
 }
+
+// — member self-service —
+
+/**
+ * "Mijn bedrijf": a company contact's own company, for the association's OWN company contacts only (staff and
+ * umbrella people use the register instead). Whether the account is linked to a company yet, the page asks the API.
+ */
+export function canUseSelfService(me: Me | undefined, tenant: Pick<Tenant, 'id' | 'kind'>): boolean {
+  if (tenant.kind !== 'association') return false;
+  return me?.memberships.find((membership) => membership.tenantId === tenant.id)?.role === 'company_contact';
+}
+
+const MEMBER_DIRECTORY_READERS: readonly Role[] = ['association_admin', 'association_editor', 'company_contact'];
+
+/** The member directory (what the association publishes to its members): its own admins, editors and company contacts. */
+export function canSeeMemberDirectory(me: Me | undefined, tenant: Pick<Tenant, 'id' | 'kind'>): boolean {
+  if (tenant.kind !== 'association') return false;
+  const own = me?.memberships.find((membership) => membership.tenantId === tenant.id);
+  return own !== undefined && MEMBER_DIRECTORY_READERS.includes(own.role);
+}

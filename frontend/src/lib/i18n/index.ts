@@ -6,6 +6,8 @@ import en from './en.json';
 import nl from './nl.json';
 import registerEn from './register.en.json';
 import registerNl from './register.nl.json';
+import selfserviceEn from './selfservice.en.json';
+import selfserviceNl from './selfservice.nl.json';
 
 /**
  * Dictionaries come in pairs, one file per language for each feature (a feature adds its own pair below, so
@@ -21,6 +23,7 @@ function pair<N, E>(dutch: N, english: E, ..._sameKeys: SameKeys<N, E> extends t
 const DICTIONARIES = [
   pair(nl, en),
   pair(registerNl, registerEn),
+  pair(selfserviceNl, selfserviceEn),
   // feature dictionaries: pair(featureNl, featureEn),
 ];
 
