@@ -1,18 +1,21 @@
 import { ulid } from 'ulidx';
 import { enterpriseNumberFromBody } from '../../shared/enterprise-number';
-import type { Company, MembershipStatus, SizeClass, Tenant } from '../../shared/index';
+import { establishmentNumberFromBody } from '../../shared/kbo/numbers';
+import { zoneForStreet } from '../../shared/zones';
+import type { Company, MembershipStatus, SizeClass, Tenant, Zone } from '../../shared/index';
 
 /**
  * Demo data: the real umbrellas and associations named in the sources, with invented companies. No real
  * people or phone numbers. Generated from a fixed seed so every run produces the same ids (idempotent seeding).
  */
 
-type ParkSpec = { name: string; municipality: string; postalCode: string; streets: string[]; companies: number };
+type ZoneSpec = { name: string; streets: string[]; subzones?: { name: string; streets: string[] }[] };
+type ParkSpec = { name: string; municipality: string; postalCode: string; streets: string[]; companies: number; zones?: ZoneSpec[] };
 type AssociationSpec = { name: string; region: string; website?: string; memberShare: number; parks: ParkSpec[] };
 type UmbrellaSpec = { name: string; region: string; website: string; associations: AssociationSpec[] };
 
-const park = (name: string, municipality: string, postalCode: string, companies: number, streets: string[]): ParkSpec => ({
-  name, municipality, postalCode, companies, streets,
+const park = (name: string, municipality: string, postalCode: string, companies: number, streets: string[], zones?: ZoneSpec[]): ParkSpec => ({
+  name, municipality, postalCode, companies, streets, ...(zones ? { zones } : {}),
 });
 
 export const UMBRELLAS: UmbrellaSpec[] = [
@@ -20,9 +23,13 @@ export const UMBRELLAS: UmbrellaSpec[] = [
     name: 'POM West-Vlaanderen', region: 'West-Vlaanderen', website: 'https://www.pomwvl.be',
     associations: [
       { name: 'Association Port of Zeebrugge Interests vzw', region: 'Brugge', memberShare: 0.35, parks: [
-        park('Haven Zeebrugge', 'Brugge', '8380', 180, ['Kustlaan', 'Isabellalaan', 'Leopold II-dam', 'Zeedijk', 'Noordelijk Insteekdok', 'Pierre Vandammestraat'])] },
+        park('Haven Zeebrugge', 'Brugge', '8380', 180, ['Kustlaan', 'Isabellalaan', 'Leopold II-dam', 'Zeedijk', 'Noordelijk Insteekdok', 'Pierre Vandammestraat'], [
+          { name: 'Voorhaven', streets: ['Zeedijk', 'Kustlaan', 'Isabellalaan'] },
+          { name: 'Achterhaven', streets: ['Noordelijk Insteekdok', 'Pierre Vandammestraat'], subzones: [{ name: 'Achterhaven Noord', streets: ['Noordelijk Insteekdok'] }] }])] },
       { name: 'Bedrijvenpark Kortrijk-Noord vzw', region: 'Kortrijk', memberShare: 0.55, parks: [
-        park('Kortrijk-Noord', 'Kortrijk', '8500', 150, ['Kleine Leiestraat', 'Noordlaan', 'Ter Bede', 'Heirweg', 'Industrielaan'])] },
+        park('Kortrijk-Noord', 'Kortrijk', '8500', 150, ['Kleine Leiestraat', 'Noordlaan', 'Ter Bede', 'Heirweg', 'Industrielaan'], [
+          { name: 'Zone Noord', streets: ['Noordlaan', 'Heirweg'] },
+          { name: 'Zone Leie', streets: ['Kleine Leiestraat', 'Ter Bede'] }])] },
       { name: 'Bedrijvenpark Waregem-Zuid vzw', region: 'Waregem', memberShare: 0.5, parks: [
         park('Waregem-Zuid', 'Waregem', '8790', 120, ['Vijverdam', 'Kalkhoevestraat', 'Blauwpoortstraat', 'Nijverheidslaan'])] },
       { name: 'Bedrijvig Brugge vzw', region: 'Brugge', memberShare: 0.3, parks: [
@@ -43,7 +50,9 @@ export const UMBRELLAS: UmbrellaSpec[] = [
       { name: 'Veurne@Work vzw', region: 'Veurne', memberShare: 0.69, parks: [
         park('Bedrijvenzone Veurne', 'Veurne', '8630', 80, ['Noordstraat', 'Pannestraat', 'Kaaiplaats', 'Industrielaan'])] },
       { name: 'Oostende Werkt', region: 'Oostende', memberShare: 0.2, parks: [
-        park('Plassendale 1', 'Oostende', '8400', 130, ['Zandvoordeschorredijkstraat', 'Vaartblekersstraat', 'Plassendaalsesteenweg']),
+        park('Plassendale 1', 'Oostende', '8400', 130, ['Zandvoordeschorredijkstraat', 'Vaartblekersstraat', 'Plassendaalsesteenweg'], [
+          { name: 'Plassendale 1', streets: ['Vaartblekersstraat', 'Zandvoordeschorredijkstraat'], subzones: [
+            { name: 'Plassendale 1A', streets: ['Vaartblekersstraat'] }, { name: 'Plassendale 1B', streets: ['Zandvoordeschorredijkstraat'] }] }]),
         park('Plassendale 2', 'Oostende', '8400', 60, ['Stokerijstraat', 'Kalkaartweg'])] },
       { name: 'Harelbeke-Zuid', region: 'Harelbeke', memberShare: 0.15, parks: [
         park('Harelbeke-Zuid', 'Harelbeke', '8530', 60, ['Kortrijksesteenweg', 'Zuidstraat', 'Spinnerijstraat'])] },
@@ -53,7 +62,9 @@ export const UMBRELLAS: UmbrellaSpec[] = [
     name: 'POM Vlaams-Brabant', region: 'Vlaams-Brabant', website: 'https://www.pomvlb.be',
     associations: [
       { name: 'C-Valley Leuven', region: 'Leuven', memberShare: 0.4, parks: [
-        park('Researchpark Haasrode', 'Leuven', '3001', 120, ['Interleuvenlaan', 'Romeinse straat', 'Ambachtenlaan', 'Technologielaan']),
+        park('Researchpark Haasrode', 'Leuven', '3001', 120, ['Interleuvenlaan', 'Romeinse straat', 'Ambachtenlaan', 'Technologielaan'], [
+          { name: 'Haasrode Noord', streets: ['Interleuvenlaan', 'Technologielaan'], subzones: [{ name: 'Technologiecluster', streets: ['Technologielaan'] }] },
+          { name: 'Haasrode Zuid', streets: ['Romeinse straat'] }]),
         park('Ambachtenzone Haasrode', 'Leuven', '3001', 60, ['Ambachtenlaan', 'Kolonel Begaultlaan', 'Esperantolaan'])] },
     ],
   },
@@ -144,7 +155,82 @@ export function seededRandom(seed: number): () => number {
 
 const SEED_TIME = Date.parse('2025-01-06T08:00:00Z');
 
-export type DemoPark = { id: string; name: string; municipality: string; postalCode: string };
+/** A park's zones and subzones, with ids from the park's own generator (the main one fixes every other id). */
+function demoZones(spec: ParkSpec): Zone[] {
+  const random = seededRandom(hashOf(`zones#${spec.name}`));
+  const zoneId = () => ulid(SEED_TIME, random);
+  return (spec.zones ?? []).flatMap((zone) => {
+    const id = zoneId();
+    return [{ id, name: zone.name, streets: zone.streets }, ...(zone.subzones ?? []).map((sub) => ({ id: zoneId(), name: sub.name, parentId: id, streets: sub.streets }))];
+  });
+}
+
+/** CBE juridical form codes of the legal forms in the demo names. */
+const JURIDICAL_FORM: Record<string, string> = { nv: '014', bv: '610', cv: '706' };
+/** About one company in fifteen has a second establishment on its park. */
+const SECOND_ESTABLISHMENT_SHARE = 1 / 15;
+
+/**
+ * Register details from the association's own generator, so the companies' ids and everything drawn before stay
+ * as they were: each company's establishment number, juridical form, start date and the zone of its street; and
+ * for some companies a second establishment (same enterprise number, another establishment number and street) —
+ * the register has one row per establishment on the park.
+ */
+function addRegisterDetails(tenantId: string, parks: DemoPark[], companies: Company[], usedNumbers: Set<string>) {
+  const random = seededRandom(hashOf(`register#${tenantId}`));
+  const establishmentNumber = () => {
+    let number = establishmentNumberFromBody(20_000_000 + Math.floor(random() * 69_999_999));
+    while (usedNumbers.has(number)) number = establishmentNumberFromBody(20_000_000 + Math.floor(random() * 69_999_999));
+    usedNumbers.add(number);
+    return number;
+  };
+  const day = (from: number, to: number) => new Date(from + Math.floor(random() * (to - from))).toISOString().slice(0, 10);
+  const parkOf = new Map(parks.map((p) => [p.id, p]));
+  const seconds: Company[] = [];
+  for (const company of companies) {
+    const park = parkOf.get(company.parkId)!;
+    company.establishmentNumber = establishmentNumber();
+    const form = JURIDICAL_FORM[company.name.split(' ').at(-1) ?? ''];
+    if (form) company.juridicalForm = form;
+    company.startDate = day(Date.parse('1975-01-01'), Date.parse('2022-12-31'));
+    const zoneId = zoneForStreet(park.zones, company.street);
+    if (zoneId) company.zoneId = zoneId;
+    if (random() < SECOND_ESTABLISHMENT_SHARE) {
+      const street = park.streets.filter((s) => s !== company.street)[Math.floor(random() * (park.streets.length - 1))] ?? company.street!;
+      const second: Company = {
+        ...company,
+        id: ulid(SEED_TIME, random),
+        name: `${company.name} – ${street}`,
+        establishmentNumber: establishmentNumber(),
+        street,
+        houseNumber: String(1 + Math.floor(random() * 180)),
+        startDate: day(Date.parse(`${company.startDate}T00:00:00Z`), Date.parse('2024-06-30')),
+      };
+      delete second.zoneId;
+      delete second.founding;
+      delete second.memberSince;
+      const secondZone = zoneForStreet(park.zones, street);
+      if (secondZone) second.zoneId = secondZone;
+      seconds.push(second);
+    }
+  }
+  companies.push(...seconds);
+}
+
+/** Companies and members per zone, as the zone counters of the register keep them. */
+export function zoneCounts(association: Pick<DemoAssociation, 'companies'>): Map<string, { parkId: string; zoneId: string; companies: number; members: number }> {
+  const counts = new Map<string, { parkId: string; zoneId: string; companies: number; members: number }>();
+  for (const company of association.companies) {
+    if (!company.zoneId) continue;
+    const entry = counts.get(company.zoneId) ?? { parkId: company.parkId, zoneId: company.zoneId, companies: 0, members: 0 };
+    entry.companies += 1;
+    if (company.membershipStatus === 'member') entry.members += 1;
+    counts.set(company.zoneId, entry);
+  }
+  return counts;
+}
+
+export type DemoPark = { id: string; name: string; municipality: string; postalCode: string; streets: string[]; zones: Zone[] };
 export type DemoAssociation = { tenant: Tenant; parks: DemoPark[]; companies: Company[]; history: DemoEvent[] };
 export type DemoData = { umbrellas: { tenant: Tenant; associations: DemoAssociation[] }[] };
 
@@ -167,7 +253,7 @@ export function buildDemoData(): DemoData {
             id: id(), kind: 'association', name: spec.name, region: spec.region,
             umbrellaId: umbrella.id, umbrellaName: umbrella.name,
           };
-          const parks = spec.parks.map((p) => ({ id: id(), name: p.name, municipality: p.municipality, postalCode: p.postalCode }));
+          const parks: DemoPark[] = spec.parks.map((p) => ({ id: id(), name: p.name, municipality: p.municipality, postalCode: p.postalCode, streets: p.streets, zones: demoZones(p) }));
           const companies: Company[] = [];
           spec.parks.forEach((parkSpec, parkIndex) => {
             for (let i = 0; i < parkSpec.companies; i += 1) {
@@ -201,6 +287,7 @@ export function buildDemoData(): DemoData {
             }
           });
           markFoundingMembers(spec.name, companies);
+          addRegisterDetails(tenant.id, parks, companies, usedNumbers);
           const association = { tenant, parks, companies, history: [] as DemoEvent[] };
           association.history = demoHistory(association);
           return association;

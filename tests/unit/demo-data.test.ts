@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { coverageSeries } from '../../shared/coverage';
 import { hasValidEnterpriseChecksum, isUlid } from '../../shared/index';
-import { buildDemoData } from '../../scripts/local/demo-data';
+import { buildDemoData, zoneCounts } from '../../scripts/local/demo-data';
+import { isKnownNaceCode } from '../../shared/nace';
+import { entityKey, entityKind, hasValidEntityChecksum } from '../../shared/kbo/numbers';
+import { zoneForStreet } from '../../shared/zones';
 import { DEMO_ACCOUNTS } from '../../scripts/local/demo-accounts';
 
 const data = buildDemoData();
@@ -51,5 +54,57 @@ describe('the demo data', () => {
   it('gives every demo account memberships in tenants that exist', () => {
     const names = new Set([...data.umbrellas.map((u) => u.tenant.name), ...associations.map((a) => a.tenant.name)]);
     for (const account of DEMO_ACCOUNTS) for (const m of account.memberships) expect(names, account.email).toContain(m.tenantName);
+  });
+
+  it('puts companies in the zones of their own park, by their street, on the parks that have zones', () => {
+    const zoned = associations.flatMap((a) => a.parks).filter((p) => p.zones.length > 0);
+    expect(zoned.map((p) => p.name).sort()).toEqual(['Haven Zeebrugge', 'Kortrijk-Noord', 'Plassendale 1', 'Researchpark Haasrode']);
+    for (const association of associations) {
+      for (const company of association.companies) {
+        const park = association.parks.find((p) => p.id === company.parkId)!;
+        expect(company.zoneId, company.name).toBe(zoneForStreet(park.zones, company.street));
+        if (company.zoneId) expect(park.zones.map((z) => z.id)).toContain(company.zoneId);
+      }
+    }
+    const plassendale = zoned.find((p) => p.name === 'Plassendale 1')!;
+    expect(plassendale.zones.filter((z) => z.parentId).map((z) => z.name)).toEqual(['Plassendale 1A', 'Plassendale 1B']);
+    // Ids of zones are as stable as the rest.
+    expect(buildDemoData().umbrellas.flatMap((u) => u.associations.flatMap((a) => a.parks.flatMap((p) => p.zones.map((z) => z.id))))).toEqual(
+      associations.flatMap((a) => a.parks.flatMap((p) => p.zones.map((z) => z.id))),
+    );
+  });
+
+  it('counts companies and members per zone as the zone counters must hold them', () => {
+    let zonedCompanies = 0;
+    for (const association of associations) {
+      const counts = zoneCounts(association);
+      for (const park of association.parks) {
+        for (const zone of park.zones) {
+          const inZone = association.companies.filter((c) => c.zoneId === zone.id);
+          const counted = counts.get(zone.id) ?? { companies: 0, members: 0 };
+          expect(counted.companies, zone.name).toBe(inZone.length);
+          expect(counted.members, zone.name).toBe(inZone.filter((c) => c.membershipStatus === 'member').length);
+          zonedCompanies += inZone.length;
+        }
+      }
+      expect([...counts.values()].reduce((sum, z) => sum + z.companies, 0)).toBe(association.companies.filter((c) => c.zoneId).length);
+    }
+    expect(zonedCompanies).toBeGreaterThan(100);
+  });
+
+  it('registers establishments: valid, unique numbers, and some enterprises with two establishments on their park', () => {
+    const companies = associations.flatMap((a) => a.companies);
+    const numbers = companies.map((c) => c.establishmentNumber!);
+    expect(numbers.every((n) => entityKind(entityKey(n)) === 'establishment' && hasValidEntityChecksum(entityKey(n)))).toBe(true);
+    expect(new Set(numbers).size).toBe(numbers.length);
+    const byEnterprise = new Map<string, typeof companies>();
+    for (const company of companies) byEnterprise.set(company.enterpriseNumber!, [...(byEnterprise.get(company.enterpriseNumber!) ?? []), company]);
+    const several = [...byEnterprise.values()].filter((rows) => rows.length > 1);
+    expect(several.length).toBeGreaterThan(50);
+    for (const rows of several) {
+      expect(new Set(rows.map((r) => r.parkId)).size).toBe(1);
+      expect(new Set(rows.map((r) => r.establishmentNumber)).size).toBe(rows.length);
+    }
+    expect(companies.every((c) => isKnownNaceCode(c.naceCode) && c.startDate && /^\d{4}-\d{2}-\d{2}$/.test(c.startDate))).toBe(true);
   });
 });
