@@ -81,7 +81,7 @@ describe('member self-service in the browser', () => {
     await website.fill('geen adres');
     await page.getByRole('button', { name: 'Wijzigingen opslaan' }).click();
     await page.getByRole('heading', { name: 'Controleer dit veld' }).waitFor();
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('my-company-website');
+    expect(await page.locator(':focus').getAttribute('id')).toBe('my-company-website');
     expect(await descriptionOf('#my-company-website')).toContain('Geef een volledig webadres in');
     expect(await website.getAttribute('aria-invalid')).toBe('true');
   });
@@ -91,7 +91,7 @@ describe('member self-service in the browser', () => {
 
     await page.getByRole('button', { name: 'Contactpersoon toevoegen' }).click();
     // Focus moves to the new contact's name: type there, as a keyboard user would.
-    const nameId = await page.evaluate(() => document.activeElement?.id ?? '');
+    const nameId = (await page.locator(':focus').getAttribute('id')) ?? '';
     expect(nameId).toMatch(/^my-company-contacts-\d+-name$/);
     const index = Number(/contacts-(\d+)-name/.exec(nameId)![1]);
     await page.keyboard.type(newContact);
@@ -131,7 +131,7 @@ describe('member self-service in the browser', () => {
     await page.getByRole('button', { name: 'Wijzigingen opslaan' }).click();
     const conflict = page.getByRole('alert').filter({ hasText: 'Je bedrijf is intussen gewijzigd' });
     await conflict.waitFor();
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-labelledby'))).toBe('conflict-title');
+    expect(await page.locator(':focus').getAttribute('aria-labelledby')).toBe('conflict-title');
     const phoneRow = conflict.getByRole('row', { name: /Algemeen telefoonnummer/ });
     expect(await phoneRow.textContent()).toContain('+32 16 40 40 40');
 
@@ -163,7 +163,7 @@ describe('member self-service in the browser', () => {
     await page.getByRole('heading', { name: 'Geen lidbedrijven gevonden' }).waitFor();
     await page.getByRole('button', { name: 'Alle lidbedrijven tonen' }).click();
     await table.waitFor();
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('directory-search');
+    expect(await page.locator(':focus').getAttribute('id')).toBe('directory-search');
   });
 
   it('sees nothing of another company through the register’s pages or API', async () => {
