@@ -268,6 +268,22 @@ describe('the register: filters, sorting, pages, contacts and a conflicting edit
     await lotte.getByRole('heading', { name: 'Controleer dit veld' }).waitFor();
 
     await email.fill('ann.smets@voorbeeld.be');
+
+    // A second contact, added by mistake: removing it asks first (Escape keeps it), then it is gone.
+    await lotte.getByRole('button', { name: 'Contactpersoon toevoegen' }).click();
+    const removeSecond = lotte.getByRole('button', { name: 'Contactpersoon verwijderen (Contactpersoon 2)' });
+    await removeSecond.click();
+    const dialog = lotte.getByRole('dialog', { name: 'Contactpersoon verwijderen?' });
+    await dialog.waitFor();
+    await lotte.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await lotte.getByRole('group', { name: /^Contactpersoon 2/ }).count()).toBe(1);
+    await removeSecond.click();
+    await dialog.getByRole('button', { name: 'Ja, verwijderen' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await expect.poll(() => lotte.getByRole('group', { name: /^Contactpersoon 2/ }).count(), POLL).toBe(0);
+    await expect.poll(async () => squash(await lotte.locator(':focus').textContent()), POLL).toBe('+ Contactpersoon toevoegen');
+
     await lotte.getByRole('button', { name: 'Opslaan' }).click();
     await lotte.getByText(`De wijzigingen aan ${name} zijn opgeslagen.`).waitFor();
     await lotte.getByRole('link', { name: 'Bewerken' }).waitFor(); // back on the company's page
