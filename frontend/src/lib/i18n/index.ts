@@ -6,6 +6,8 @@ import en from './en.json';
 import nl from './nl.json';
 import registerEn from './register.en.json';
 import registerNl from './register.nl.json';
+import peopleEn from './people.en.json';
+import peopleNl from './people.nl.json';
 import selfserviceEn from './selfservice.en.json';
 import selfserviceNl from './selfservice.nl.json';
 
@@ -23,6 +25,7 @@ function pair<N, E>(dutch: N, english: E, ..._sameKeys: SameKeys<N, E> extends t
 const DICTIONARIES = [
   pair(nl, en),
   pair(registerNl, registerEn),
+  pair(peopleNl, peopleEn),
   pair(selfserviceNl, selfserviceEn),
   // feature dictionaries: pair(featureNl, featureEn),
 ];
