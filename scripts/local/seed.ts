@@ -5,11 +5,11 @@ import { parkItem, tenantItem, umbrellaAssociationItem } from '../../functions/o
 import { membershipItems, platformAdminItem, profileItem } from '../../functions/identity/items';
 import type { Tenant } from '../../shared/index';
 import { DEMO_ACCOUNTS } from './demo-accounts';
-import { buildDemoData, type DemoData } from './demo-data';
+import { buildDemoData, zoneCounts, type DemoData } from './demo-data';
 import { demoPeopleWrites } from './demo-people';
 
 /** Each step adds to what earlier steps wrote, so a store seeded by an older version catches up on start. */
-const SEED_STEPS = [organisationItems, accountItems, historyItems, peopleWrites, companyContactLinks] as const;
+const SEED_STEPS = [organisationItems, accountItems, historyItems, peopleWrites, companyContactLinks, registerZones] as const;
 
 /** A step's items (put as they are) and, where a step adds to items an earlier step wrote, updates of those. */
 type StepWrites = { items: Record<string, unknown>[]; updates?: Omit<UpdateCommandInput, 'TableName'>[] };
@@ -43,6 +43,47 @@ function companyContactLinks(data: DemoData): StepWrites {
     }
   }
   return { items: [], updates };
+}
+
+/**
+ * The register's zones and establishments: parks get their streets and zones, companies their establishment
+ * number, juridical form, start date, zone and status index (gsi3), some companies a second establishment (with
+ * its history), and every zone its counter. Parks, associations and umbrella rows are updated (not replaced) with
+ * the new counts, so what later steps put on them stays. A store created before gsi3 existed needs `npm run reset`.
+ */
+function registerZones(data: DemoData): StepWrites {
+  const items: Record<string, unknown>[] = [];
+  const updates: NonNullable<StepWrites['updates']> = [];
+  const counts = (companies: DemoData['umbrellas'][number]['associations'][number]['companies']) => ({
+    ':companies': companies.length,
+    ':members': companies.filter((c) => c.membershipStatus === 'member').length,
+  });
+  for (const { tenant: umbrella, associations } of data.umbrellas) {
+    for (const association of associations) {
+      const { tenant, parks, companies } = association;
+      items.push(...companies.map((company) => companyItem(company)));
+      for (const zone of zoneCounts(association).values()) {
+        items.push({ ...keys.zoneStats(tenant.id, zone.parkId, zone.zoneId), type: 'zoneStats', parkId: zone.parkId, zoneId: zone.zoneId, companyCount: zone.companies, memberCount: zone.members });
+      }
+      for (const park of parks) {
+        updates.push({
+          Key: keys.park(tenant.id, park.id),
+          UpdateExpression: 'SET streets = :streets, zones = :zones, companyCount = :companies, memberCount = :members',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':streets': park.streets, ':zones': park.zones, ...counts(companies.filter((c) => c.parkId === park.id)) },
+        });
+      }
+      for (const key of [keys.tenant(tenant.id), keys.umbrellaAssociation(umbrella.id, tenant.id)]) {
+        updates.push({
+          Key: key,
+          UpdateExpression: 'SET companyCount = :companies, memberCount = :members ADD statsVersion :one',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ...counts(companies), ':one': 1 },
+        });
+      }
+    }
+  }
+  return { items: [...items, ...historyItems(data)], updates };
 }
 
 function organisationItems(data: DemoData): Record<string, unknown>[] {

@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildDemoData } from '../../scripts/local/demo-data';
+import { seedDemoData } from '../../scripts/local/seed';
+import { listCompanies } from '../../functions/companies/store';
+import { coverage } from '../../functions/membership/store';
+import { queryTenantPrefix } from '../../functions/lib/query';
+import { keys, startTestApi, type TestApi } from '../support/test-api';
+
+/** The seeded demo register: zones, counters per zone and the status index agree with the companies stored. */
+let api: TestApi;
+beforeAll(async () => {
+  api = await startTestApi();
+  await seedDemoData(api.client, api.tableName);
+}, 120_000);
+afterAll(() => api.stop());
+
+const association = (name: string) => buildDemoData().umbrellas.flatMap((u) => u.associations).find((a) => a.tenant.name === name)!;
+
+async function everyCompany(tenantId: string) {
+  const items = [];
+  let cursor: string | undefined;
+  do {
+    const page = await listCompanies(tenantId, { limit: 100, cursor });
+    items.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return items;
+}
+
+describe('the seeded demo register', () => {
+  it.each(['Oostende Werkt', 'C-Valley Leuven', 'Association Port of Zeebrugge Interests vzw'])('%s: zone counters, park counts and coverage per zone match the companies', async (name) => {
+    const { tenant, parks } = association(name);
+    const companies = await everyCompany(tenant.id);
+    const stats = await queryTenantPrefix(tenant.id, keys.zoneStatsPrefix);
+    expect(stats.length).toBeGreaterThan(0);
+    for (const stat of stats) {
+      const inZone = companies.filter((c) => c.zoneId === stat.zoneId);
+      expect(stat.companyCount).toBe(inZone.length);
+      expect(stat.memberCount).toBe(inZone.filter((c) => c.membershipStatus === 'member').length);
+    }
+    const figures = await coverage(tenant.id, new Date().toISOString());
+    expect(figures.totals.companies).toBe(companies.length);
+    for (const park of parks) {
+      const row = figures.parks.find((p) => p.parkId === park.id)!;
+      const onPark = companies.filter((c) => c.parkId === park.id);
+      expect(row.companies).toBe(onPark.length);
+      expect(row.zones.map((z) => z.zoneId)).toEqual(park.zones.filter((z) => !z.parentId).flatMap((z) => [z.id, ...park.zones.filter((s) => s.parentId === z.id).map((s) => s.id)]));
+      expect(row.withoutZone.companies).toBe(onPark.filter((c) => !c.zoneId).length);
+    }
+    const members = await listCompanies(tenant.id, { status: 'member', limit: 100 });
+    expect(members.reads).toBe(1);
+    expect(members.items.length).toBe(Math.min(100, companies.filter((c) => c.membershipStatus === 'member').length));
+  });
+});
