@@ -96,6 +96,9 @@ import {
   versionBodySchema,
 } from '../shared/index';
 
+// — CSV import and export of the register —
+import { csvFileSchema, exportQuerySchema, importApplyRequestSchema, importApplyResultSchema, importPreviewRequestSchema, importPreviewSchema } from '../shared/index';
+
 /**
  * The route table: the single description of the HTTP API. The CDK API stack creates one HTTP API route per
  * entry and one Lambda per bounded context; the local gateway serves the same entries with the same handler
@@ -111,6 +114,11 @@ export const contexts = {
   selfservice: { entry: 'functions/selfservice/handler.ts', memorySize: 512, timeoutSeconds: 10 },
   people: { entry: 'functions/people/handler.ts', memorySize: 512, timeoutSeconds: 10 },
   activities: { entry: 'functions/activities/handler.ts', memorySize: 512, timeoutSeconds: 30 },
+  /**
+   * CSV import and export: more memory is more CPU for checking a file of thousands of rows; an import of a whole
+   * park is dozens of transactions in a row, so it gets up to API Gateway's 30 s (and stops, undone, before that).
+   */
+  transfer: { entry: 'functions/transfer/handler.ts', memorySize: 1024, timeoutSeconds: 29 },
 } as const;
 export type ContextName = keyof typeof contexts;
 
@@ -440,6 +448,31 @@ export const routes = [
     responses: { 204: { description: 'Removed' }, ...invalid, ...notFound, 409: { description: 'Stale version; `error.current` holds the working group' } },
   },
   // — CSV import and export of the register —
+  {
+    method: 'GET', path: '/api/tenants/{tenantId}/companies/export', context: 'transfer', operationId: 'exportRegisterCsv',
+    summary: 'The register as a CSV file for Excel (UTF-8 with BOM, `;` or `,`): its companies, or their contacts; optionally of one park',
+    access: { kind: 'tenant', tenantKind: 'association', roles: registerReaders, umbrellaGrant: 'register' },
+    request: { path: tenantPathSchema, query: exportQuerySchema },
+    responses: { 200: { description: 'The CSV file, as an attachment', schema: csvFileSchema }, ...invalid, ...notFound },
+  },
+  {
+    method: 'POST', path: '/api/tenants/{tenantId}/companies/import/preview', context: 'transfer', operationId: 'previewCsvImport',
+    summary: 'What importing a CSV file of companies or contacts would do, line by line (new, update, unchanged, errors); writes nothing',
+    access: { kind: 'tenant', tenantKind: 'association', roles: registerEditors }, maxBodyBytes: 4 * 1024 * 1024,
+    request: { path: tenantPathSchema, body: importPreviewRequestSchema },
+    responses: { 200: { description: 'The preview, with its fingerprint', schema: importPreviewSchema }, ...invalid, ...notFound },
+  },
+  {
+    method: 'POST', path: '/api/tenants/{tenantId}/companies/import/apply', context: 'transfer', operationId: 'applyCsvImport',
+    summary: 'Import a previewed CSV file: all of it, or nothing when it has errors or the file or the register changed since the preview',
+    access: { kind: 'tenant', tenantKind: 'association', roles: registerEditors }, maxBodyBytes: 4 * 1024 * 1024,
+    request: { path: tenantPathSchema, body: importApplyRequestSchema },
+    responses: {
+      200: { description: 'Imported', schema: importApplyResultSchema },
+      400: { description: 'The file has errors (`import_has_errors`) or invalid input: nothing written' }, ...notFound,
+      409: { description: 'The file or the register changed since the preview (`import_stale`): nothing written' },
+    },
+  },
   // — member self-service —
   {
     method: 'GET', path: '/api/tenants/{tenantId}/my-company', context: 'selfservice', operationId: 'getMyCompany',

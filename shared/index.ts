@@ -14,3 +14,4 @@ export * from './schemas/selfservice';
 export * from './nace';
 export * from './schemas/people';
 export * from './schemas/activities';
+export * from './schemas/transfer';

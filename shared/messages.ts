@@ -140,6 +140,104 @@ export const errorMessages = {
     nl: 'Deze zone heeft nog bedrijven: verplaats ze eerst naar een andere zone.',
     en: 'This zone still has companies: move them to another zone first.',
   },
+  // — CSV import and export of the register ({…} are filled in per line by functions/transfer) —
+  csv_empty: { nl: 'Het bestand is leeg: er staat geen kopregel in.', en: 'The file is empty: it has no header row.' },
+  csv_not_text: {
+    nl: 'Dit is geen CSV-bestand. Bewaar het in Excel met “Opslaan als” → “CSV UTF-8” of “CSV (gescheiden door lijstscheidingsteken)”.',
+    en: 'This is not a CSV file. In Excel, use “Save as” → “CSV UTF-8” or “CSV (comma or semicolon delimited)”.',
+  },
+  csv_kbo_file: {
+    nl: 'Dit is een bestand uit het KBO-extract. Gebruik daarvoor de KBO-import op de pagina van het bedrijventerrein.',
+    en: 'This is a file of the CBE (KBO) extract. Use the CBE import on the park’s page for it.',
+  },
+  csv_unknown_columns: {
+    nl: 'Geen enkele kolom van dit bestand is herkend. Gebruik de kolomkoppen van een export (naam, ondernemingsnummer …).',
+    en: 'None of this file’s columns is recognised. Use the column headers of an export (naam/name, ondernemingsnummer/enterprise number …).',
+  },
+  csv_contacts_file: {
+    nl: 'Dit lijkt een bestand met contactpersonen. Kies “Contactpersonen” om het te importeren.',
+    en: 'This looks like a file of contacts. Choose “Contacts” to import it.',
+  },
+  csv_companies_file: {
+    nl: 'Dit lijkt een bestand met bedrijven. Kies “Bedrijven” om het te importeren.',
+    en: 'This looks like a file of companies. Choose “Companies” to import it.',
+  },
+  csv_missing_column: { nl: 'Er ontbreekt een kolom: {column}.', en: 'A column is missing: {column}.' },
+  csv_duplicate_column: { nl: 'De kolom “{column}” staat twee keer in de kopregel.', en: 'The column “{column}” appears twice in the header row.' },
+  csv_too_many_rows: { nl: 'Te veel regels: hoogstens {max} per import. Splits het bestand.', en: 'Too many rows: at most {max} per import. Split the file.' },
+  csv_too_broken: {
+    nl: 'Te veel onleesbare regels: dit lijkt geen CSV-bestand. Niets na regel {line} is gelezen.',
+    en: 'Too many unreadable rows: this does not look like a CSV file. Nothing after row {line} was read.',
+  },
+  csv_broken_line: {
+    nl: 'Deze regel is onleesbaar: een aanhalingsteken (") wordt niet gesloten of staat midden in een waarde. Zet de waarde tussen aanhalingstekens en verdubbel die erbinnen.',
+    en: 'This row cannot be read: a quote (") is not closed or stands inside a value. Put the value in quotes and double the quotes inside it.',
+  },
+  csv_column_count: {
+    nl: 'Deze regel heeft {found} waarden, de kopregel {expected} kolommen. Staat er een scheidingsteken te veel of te weinig?',
+    en: 'This row has {found} values, the header row {expected} columns. Is there a separator too many or too few?',
+  },
+  csv_unknown_park: {
+    nl: 'Onbekend bedrijventerrein. Gebruik de naam van een van de terreinen van de vereniging: {names}.',
+    en: 'Unknown park. Use the name of one of the association’s parks: {names}.',
+  },
+  csv_park_required: {
+    nl: 'Voor een nieuw bedrijf is een bedrijventerrein nodig (kolom “bedrijventerrein”).',
+    en: 'A new company needs a park (column “bedrijventerrein”/“park”).',
+  },
+  csv_unknown_zone: { nl: 'Deze zone bestaat niet op {park}.', en: 'This zone does not exist on {park}.' },
+  csv_unknown_nace: {
+    nl: 'Onbekende NACE-code: {division} is geen afdeling van NACE-BEL 2008.',
+    en: 'Unknown NACE code: {division} is not a NACE-BEL 2008 division.',
+  },
+  csv_invalid_status: {
+    nl: 'Onbekende lidmaatschapsstatus. Gebruik prospect, geïnteresseerd, lid of voormalig lid.',
+    en: 'Unknown membership status. Use prospect, interested, member or former member.',
+  },
+  csv_invalid_size_class: {
+    nl: 'Onbekende grootteklasse. Gebruik micro, klein, middelgroot of groot.',
+    en: 'Unknown size class. Use micro, small, medium or large.',
+  },
+  csv_invalid_yes_no: { nl: 'Vul ja of nee in.', en: 'Enter yes or no.' },
+  csv_unknown_id: {
+    nl: 'Geen bedrijf met deze id in het register (verwijderd, of uit een andere vereniging). Maak de cel leeg om het als nieuw bedrijf toe te voegen.',
+    en: 'No company with this id in the register (removed, or of another association). Empty the cell to add it as a new company.',
+  },
+  csv_company_not_found: {
+    nl: 'Geen bedrijf in het register met deze bedrijf-id, dit vestigingsnummer of dit ondernemingsnummer.',
+    en: 'No company in the register with this company id, establishment number or enterprise number.',
+  },
+  csv_company_key_required: {
+    nl: 'Vul de bedrijf-id, het vestigingsnummer of het ondernemingsnummer in: zo weet de import bij welk bedrijf deze contactpersoon hoort.',
+    en: 'Fill in the company id, establishment number or enterprise number, so the import knows which company this contact belongs to.',
+  },
+  csv_ambiguous_match: {
+    nl: 'Meer dan één vestiging in het register heeft dit ondernemingsnummer. Voeg de kolom id of vestigingsnummer toe.',
+    en: 'More than one establishment in the register has this enterprise number. Add the id or establishment number column.',
+  },
+  csv_duplicate_in_file: { nl: 'Dit bedrijf staat ook al op regel {line} van het bestand.', en: 'This company is also on row {line} of the file.' },
+  csv_duplicate_in_register: {
+    nl: 'Het register heeft al een bedrijf met dit nummer: {name}. Een vestiging staat maar één keer in het register.',
+    en: 'The register already has a company with this number: {name}. An establishment is in the register only once.',
+  },
+  csv_duplicate_contact: { nl: 'Deze contactpersoon staat ook al op regel {line} van het bestand.', en: 'This contact is also on row {line} of the file.' },
+  csv_unknown_contact: {
+    nl: 'Dit bedrijf heeft geen contactpersoon met deze contact-id. Maak de cel leeg om een nieuwe contactpersoon toe te voegen.',
+    en: 'This company has no contact with this contact id. Empty the cell to add a new contact.',
+  },
+  csv_too_many_contacts: { nl: 'Een bedrijf heeft hoogstens {max} contactpersonen.', en: 'A company has at most {max} contacts.' },
+  import_has_errors: {
+    nl: 'Het bestand bevat nog fouten; er is niets geïmporteerd. Verbeter ze en bekijk de voorvertoning opnieuw.',
+    en: 'The file still has errors; nothing was imported. Fix them and preview again.',
+  },
+  import_too_large: {
+    nl: 'Dit bestand is te groot om in één keer te importeren; er is niets gewijzigd. Splits het in kleinere bestanden.',
+    en: 'This file is too large to import in one go; nothing was changed. Split it into smaller files.',
+  },
+  export_too_large: {
+    nl: 'Deze export is te groot voor één bestand. Exporteer per bedrijventerrein.',
+    en: 'This export is too large for one file. Export one park at a time.',
+  },
   // — activities (issue #5): events, registrations, waitlist, attendance —
   invalid_datetime: {
     nl: 'Geef een datum en uur in met tijdzone, zoals 2027-06-03T12:00:00+02:00.',

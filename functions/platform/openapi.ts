@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { createDocument } from 'zod-openapi';
 import type { ZodOpenApiOperationObject, ZodOpenApiPathsObject } from 'zod-openapi';
 import { errorResponseSchema } from '../../shared/index';
@@ -10,13 +11,19 @@ const standardErrors: Record<number, string> = {
   503: 'The data store is temporarily unavailable; retry after the Retry-After header',
 };
 
+/** A response schema may name its own media type (`contentMediaType`, e.g. the CSV export's `text/csv`); JSON otherwise. */
+function mediaTypeOf(schema: z.ZodType): string {
+  const mediaType = z.globalRegistry.get(schema)?.contentMediaType;
+  return typeof mediaType === 'string' ? mediaType : 'application/json';
+}
+
 function operationOf(route: RouteDefinition): ZodOpenApiOperationObject {
   const responses: Record<string, NonNullable<ZodOpenApiOperationObject['responses']>[keyof NonNullable<ZodOpenApiOperationObject['responses']>]> = {};
   for (const [status, response] of Object.entries(route.responses)) {
     const schema = response.schema ?? (Number(status) >= 400 ? errorResponseSchema : undefined);
     responses[status] = {
       description: response.description,
-      ...(schema ? { content: { 'application/json': { schema } } } : {}),
+      ...(schema ? { content: { [mediaTypeOf(schema)]: { schema } } } : {}),
     };
   }
   const hasBody = Boolean(route.request?.body);

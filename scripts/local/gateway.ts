@@ -38,9 +38,14 @@ function compile(route: RouteDefinition): CompiledRoute {
 
 const compiledRoutes = routes.map((route) => compile(route));
 
-/** Finds the route-table entry for a request, as API Gateway does, with its path parameters. */
+/**
+ * Finds the route-table entry for a request, as API Gateway does, with its path parameters. Like API Gateway, the
+ * most specific route wins: `/companies/export` before `/companies/{companyId}`, whatever their order in the table.
+ */
+const bySpecificity = [...compiledRoutes].sort((a, b) => a.params.length - b.params.length);
+
 export function matchRoute(method: string, pathname: string): { compiledRoute: CompiledRoute; params: Record<string, string> } | undefined {
-  for (const candidate of compiledRoutes) {
+  for (const candidate of bySpecificity) {
     if (candidate.route.method !== method) continue;
     const found = candidate.pattern.exec(pathname);
     if (!found) continue;

@@ -301,6 +301,24 @@ const MATRIX: Record<string, Row> = {
     request: async (t) => ({ method: 'DELETE', path: `/api/tenants/${tenantId(t!)}/people/working-groups/${await freshPerson(t!, 'group')}?version=1` }),
   },
   // — CSV import and export —
+  exportRegisterCsv: {
+    // Umbrella people would need the register grant, which the matrix never leaves in place: they get 403.
+    expect: { kind: 'tenant', targets: ASSOCIATIONS, roles: REGISTER },
+    request: async (t) => ({ method: 'GET', path: `/api/tenants/${tenantId(t!)}/companies/export?kind=companies&separator=semicolon` }),
+  },
+  previewCsvImport: {
+    expect: { kind: 'tenant', targets: ASSOCIATIONS, roles: REGISTER },
+    request: async (t) => ({ method: 'POST', path: `/api/tenants/${tenantId(t!)}/companies/import/preview`, body: { kind: 'companies', csv: `naam\nMatrix CSV ${ulid()}\n` } }),
+  },
+  applyCsvImport: {
+    // A file with a header and no rows: nothing to write, so the allowed callers get 200 and nothing changes.
+    expect: { kind: 'tenant', targets: ASSOCIATIONS, roles: REGISTER },
+    request: async (t) => {
+      const { planImport } = await import('../../functions/transfer/csv-import');
+      const csv = 'naam\n';
+      return { method: 'POST', path: `/api/tenants/${tenantId(t!)}/companies/import/apply`, body: { kind: 'companies', csv, fingerprint: planImport(csv, 'companies', { parks: [], rows: [] }).fingerprint } };
+    },
+  },
   // — member self-service —
   // A company contact's own company: contactA1 (linked to a company of A1) only; staff use the register instead.
   getMyCompany: {
