@@ -11,7 +11,7 @@ export const tableDefinition = {
     { indexName: 'gsi2', partitionKey: { name: 'gsi2pk', type: 'S' }, sortKey: { name: 'gsi2sk', type: 'S' } },
     /**
      * Added after the first release (companies by membership status). DynamoDB adds one GSI per table update, so a
-     * deployed table takes it in one `cdk deploy`; a local store created before it needs `npm run reset`.
+     * deployed table takes it in one `cdk deploy`; the local runner adds it to a store created before (ensureTable).
      */
     { indexName: 'gsi3', partitionKey: { name: 'gsi3pk', type: 'S' }, sortKey: { name: 'gsi3sk', type: 'S' } },
   ],

@@ -49,7 +49,7 @@ function companyContactLinks(data: DemoData): StepWrites {
  * The register's zones and establishments: parks get their streets and zones, companies their establishment
  * number, juridical form, start date, zone and status index (gsi3), some companies a second establishment (with
  * its history), and every zone its counter. Parks, associations and umbrella rows are updated (not replaced) with
- * the new counts, so what later steps put on them stays. A store created before gsi3 existed needs `npm run reset`.
+ * the new counts, so what later steps put on them stays. (A store created before gsi3 gets the index from ensureTable.)
  */
 function registerZones(data: DemoData): StepWrites {
   const items: Record<string, unknown>[] = [];
