@@ -21,6 +21,10 @@ import { kb, ms, round, type Summary } from './bench/stats';
 import { printTable } from './bench/table';
 import { benchThroughput, sequentialCost, type SequentialCost, type ThroughputResult } from './bench/throughput';
 import { benchKbo } from './bench/kbo';
+import { benchRegisterCapacity, benchRegisterLatency, registerCases, seedRegisterPark, type RegisterFixture, type RegisterLatency } from './bench/register';
+
+/** `npm run bench -- --register`: only the register at size (section 6), in about a minute. */
+const REGISTER_ONLY = process.argv.includes('--register');
 
 /** A hung step must not hang the bench (or leave DynamoDB Local's JVM behind): stop and fail after this. */
 const DEADLINE_MS = 5 * 60_000;
@@ -30,6 +34,7 @@ const CONFIG = {
   latency: { warmup: 300, iterations: 1_000 },
   throughput: { rates: [100, 200], durationMs: 10_000, timeoutMs: 5_000, maxInFlight: 256, sequential: 200 },
   capacity: { search: 'metaal', noMatch: 'zzzq' },
+  register: { companies: 2_000, warmup: 50, iterations: 200 },
   bundles: { runs: 5 },
 };
 
@@ -119,6 +124,33 @@ function capacityCases(fixtures: Fixtures): CapacityCase[] {
   ]);
 }
 
+function printRegister(fixture: RegisterFixture, latency: RegisterLatency[], capacity: CapacityResult[]) {
+  printTable(
+    `6. The register at size: one park of ${fixture.companies} companies (${fixture.members} members, 2 zones with a subzone each), seeded in ${(fixture.seedMs / 1000).toFixed(1)} s; ` +
+      `latency of a list page, sequential, store call and gateway request interleaved, ${CONFIG.register.iterations} rounds after ${CONFIG.register.warmup}`,
+    latency.flatMap((r) => [
+      { page: r.label, via: 'store (listCompanies)', 'Query calls': r.storeQueries, 'p50 ms': ms(r.store.p50), 'p95 ms': ms(r.store.p95), 'p99 ms': ms(r.store.p99), 'mean ms': ms(r.store.mean) },
+      { page: '', via: 'GET via gateway', 'Query calls': '', 'p50 ms': ms(r.gateway.p50), 'p95 ms': ms(r.gateway.p95), 'p99 ms': ms(r.gateway.p99), 'mean ms': ms(r.gateway.mean) },
+    ]),
+  );
+  printTable(
+    '   Read capacity per page (ReturnConsumedCapacity TOTAL from DynamoDB Local; computed = 0.5 RCU per started 4 KB evaluated, per Query)',
+    capacity.map((r) => ({
+      case: r.label, returned: r.returned, 'Query calls': r.queries, 'items read': r.itemsEvaluated, 'KB read': round(r.bytesEvaluated / 1024, 1),
+      'reported RCU': r.reportedRcu, 'computed RCU': r.computedRcu,
+    })),
+    'The gateway adds the caller\'s memberships Query (1 RCU, consistent) and the tenant GetItem (0.5 RCU); a zone filter adds the park GetItem (0.5 RCU, counted above).',
+  );
+}
+
+async function benchRegister(app: LocalApp, agent: ReturnType<typeof keepAliveAgent>, fixtures: Fixtures) {
+  const fixture = await seedRegisterPark(CONFIG.register.companies, fixtures.umbrella.id, { sub: BENCH_ACCOUNT.sub, email: BENCH_ACCOUNT.email, name: BENCH_ACCOUNT.name });
+  const latency = await benchRegisterLatency(app.url, agent, fixture, registerCases(fixture), CONFIG.register);
+  const capacity = await benchRegisterCapacity(fixture);
+  printRegister(fixture, latency, capacity);
+  return { fixture: { ...fixture, zones: fixture.zones.length }, latency, capacity };
+}
+
 const BENCH_ACCOUNT = DEMO_ACCOUNTS.find((account) => account.platformAdmin)!;
 
 /**
@@ -141,6 +173,7 @@ async function benchAgainstApp(app: LocalApp) {
     process.env.PARKPUNT_BENCH_TOKEN = (await obtainTokens(app.url, BENCH_ACCOUNT.email)).access_token;
     const fixtures = await discoverFixtures(app.url, agent);
     await grantRegisterAccess(fixtures);
+    if (REGISTER_ONLY) return { fixtures, register: await benchRegister(app, agent, fixtures) };
     const latency = await benchLatency({ baseUrl: app.url, tenantId: fixtures.association.id, agent, ...CONFIG.latency });
     printLatency(latency, fixtures.association.id);
 
@@ -151,7 +184,8 @@ async function benchAgainstApp(app: LocalApp) {
 
     const capacity = await benchCapacity(fixtures.association.id, capacityCases(fixtures));
     printCapacity(capacity, fixtures);
-    return { fixtures, latency, sequential, throughput, capacity };
+    const register = await benchRegister(app, agent, fixtures);
+    return { fixtures, latency, sequential, throughput, capacity, register };
   } finally {
     agent.destroy();
   }
@@ -175,6 +209,13 @@ async function main() {
   } finally {
     await app.stop();
     clearTimeout(watchdog);
+  }
+  if (REGISTER_ONLY) {
+    const outDir = join(REPO_ROOT, '.bench');
+    mkdirSync(outDir, { recursive: true });
+    writeFileSync(join(outDir, 'register-latest.json'), `${JSON.stringify({ at: new Date().toISOString(), machine: host, config: CONFIG.register, ...api }, null, 2)}\n`);
+    console.log(`\nDone in ${round((performance.now() - started) / 1000, 1)} s; figures written to .bench/register-latest.json`);
+    return;
   }
   // After the app is stopped, so DynamoDB Local's JVM does not compete with the cold imports for the CPUs.
   const bundles = await benchBundles(CONFIG.bundles.runs);

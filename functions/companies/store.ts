@@ -24,8 +24,20 @@ import { COMPANY_FIELDS, toCompany } from './items';
 const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
 /** Reads of one list page when filters drop items; this bounds the cost of one request. */
 const MAX_READS_PER_PAGE = 5;
-/** Items read per Query when a filter may drop some (without a filter a page reads exactly what it shows). */
-const FILTERED_READ_SIZE = 100;
+/** Items one filtered page may read in all (its Queries together): bounds the cost of one request. */
+const MAX_ITEMS_READ_PER_PAGE = 500;
+
+/**
+ * How many items the next Query of a filtered page reads: the first reads what an unfiltered page would (when
+ * the filter keeps everything, that is the whole cost); later ones read what the share kept so far suggests is
+ * still missing, within what the page may still read.
+ */
+function nextReadSize(limit: number, evaluated: number, kept: number): number {
+  const missing = limit + 1 - kept;
+  if (evaluated === 0) return missing;
+  const share = Math.max(kept / evaluated, 0.05);
+  return Math.max(1, Math.min(Math.ceil(missing / share), MAX_ITEMS_READ_PER_PAGE - evaluated));
+}
 /** A park edited between our read of its zones and our write: build the write again on the fresh park. */
 const PARK_RETRIES = 3;
 
@@ -327,8 +339,9 @@ async function planList(tenantId: string, options: ListOptions): Promise<ListPla
 
 /**
  * One page of companies by name (A→Z or Z→A). Without filters a page is one Query of exactly the page (plus one
- * item, to know whether a next page exists); with filters each Query reads up to FILTERED_READ_SIZE items and a
- * page takes at most MAX_READS_PER_PAGE of them: it may then come back short, with a cursor to read on.
+ * item, to know whether a next page exists); with filters the Queries read what the share of kept items suggests
+ * (nextReadSize), at most MAX_READS_PER_PAGE of them and MAX_ITEMS_READ_PER_PAGE items in all: a page may then
+ * come back short, with a cursor to read on.
  */
 export async function listCompanies(tenantId: string, options: ListOptions): Promise<ListResult> {
   const { limit, cursor, sort = 'name' } = options;
@@ -348,6 +361,7 @@ export async function listCompanies(tenantId: string, options: ListOptions): Pro
   const items: Record<string, unknown>[] = [];
   let consumedCapacity = plan.rcu;
   let reads = 0;
+  let evaluated = 0;
   let lastEvaluated: Record<string, unknown> | undefined;
   do {
     const page = await tenantClient(tenantId).send(
@@ -360,17 +374,18 @@ export async function listCompanies(tenantId: string, options: ListOptions): Pro
         ...(filtered ? { FilterExpression: plan.filters.join(' AND ') } : {}),
         ScanIndexForward: sort !== '-name',
         // One extra item tells whether a next page exists, so "next" never leads to an empty page.
-        Limit: filtered ? FILTERED_READ_SIZE : limit + 1 - items.length,
+        Limit: filtered ? nextReadSize(limit, evaluated, items.length) : limit + 1 - items.length,
         ExclusiveStartKey: startKey,
         ReturnConsumedCapacity: 'TOTAL',
       }),
     );
     reads += 1;
+    evaluated += page.ScannedCount ?? 0;
     consumedCapacity += page.ConsumedCapacity?.CapacityUnits ?? 0;
     items.push(...(page.Items ?? []));
     lastEvaluated = page.LastEvaluatedKey;
     startKey = lastEvaluated as Record<string, string> | undefined;
-  } while (items.length <= limit && lastEvaluated && reads < MAX_READS_PER_PAGE);
+  } while (items.length <= limit && lastEvaluated && reads < MAX_READS_PER_PAGE && evaluated < MAX_ITEMS_READ_PER_PAGE);
 
   let nextKey: Record<string, unknown> | undefined;
   if (items.length > limit) {

@@ -60,7 +60,10 @@ async function bytesEvaluatedBy(client: DynamoDBDocumentClient, input: QueryComm
   const { FilterExpression: _filter, ReturnConsumedCapacity: _capacity, ...unfiltered } = input;
   const names = Object.fromEntries(Object.entries(unfiltered.ExpressionAttributeNames ?? {}).filter(([alias]) => unfiltered.KeyConditionExpression!.includes(alias)));
   const values = Object.fromEntries(Object.entries(unfiltered.ExpressionAttributeValues ?? {}).filter(([alias]) => unfiltered.KeyConditionExpression!.includes(alias)));
-  const { Items = [] } = await client.send(new QueryCommand({ ...unfiltered, ExpressionAttributeNames: names, ExpressionAttributeValues: values }));
+  const { ProjectionExpression: _projection, ...whole } = unfiltered;
+  const { Items = [] } = await client.send(
+    new QueryCommand({ ...whole, ExpressionAttributeNames: Object.keys(names).length ? names : undefined, ExpressionAttributeValues: values }),
+  );
   return { items: Items.length, bytes: Items.reduce((sum, item) => sum + itemSize(item), 0) };
 }
 
