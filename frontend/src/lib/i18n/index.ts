@@ -8,6 +8,8 @@ import registerEn from './register.en.json';
 import registerNl from './register.nl.json';
 import peopleEn from './people.en.json';
 import peopleNl from './people.nl.json';
+import transferEn from './transfer.en.json';
+import transferNl from './transfer.nl.json';
 import selfserviceEn from './selfservice.en.json';
 import selfserviceNl from './selfservice.nl.json';
 
@@ -27,6 +29,7 @@ const DICTIONARIES = [
   pair(registerNl, registerEn),
   pair(peopleNl, peopleEn),
   pair(selfserviceNl, selfserviceEn),
+  pair(transferNl, transferEn),
   // feature dictionaries: pair(featureNl, featureEn),
 ];
 
