@@ -15,6 +15,7 @@ import {
   assertOpen,
   assertWholeCompanyAllowed,
   cancelOne,
+  getRegistration,
   promoteWaiting,
   registerOne,
   type CancelReason,
@@ -84,25 +85,31 @@ async function registerBatch(input: {
     await sendRegistrationMails(kind, results.filter((r) => r.outcome === kind).map((r) => r.registration), found.activity, occurrence);
   }
   // Someone may have been waitlisted while a seat was being freed: serving the queue here heals that at once.
-  await serveWaitlist(found.activity, occurrence, actor);
-  const queue = await queryOccurrenceRows(found.activity.organiserId, keys.waitlistPrefix(occurrenceId));
-  const positions = new Map(queue.map((row, index) => [String(row.registrationId), index + 1]));
-  const fresh = await Promise.all(
-    results.map(async (result) => {
-      const { Item } = await tenantClient(found.activity.organiserId).send(
-        new GetCommand({ TableName: tableName(), Key: { pk: result.registration.pk, sk: result.registration.sk }, ConsistentRead: true }),
-      );
-      const registration = (Item as RegistrationItem | undefined) ?? result.registration;
-      return { outcome: result.outcome, registration: toRegistration(registration, registration.status === 'waitlisted' ? positions.get(registration.id) : undefined) };
+  const promoted = await serveWaitlist(found.activity, occurrence, actor);
+  const promotedIds = new Set(promoted.map((registration) => registration.id));
+  // A waiting person may also have been promoted by someone else's request meanwhile: read those again.
+  const current = await Promise.all(
+    results.map(async ({ registration }) => {
+      const mine = promoted.find((p) => p.id === registration.id);
+      if (mine || registration.status !== 'waitlisted') return mine ?? registration;
+      return (await getRegistration(registration.organiserId, registration.occurrenceId, registration.id)) ?? registration;
     }),
   );
+  const positions = current.some((registration) => registration.status === 'waitlisted' && !promotedIds.has(registration.id))
+    ? new Map((await queryOccurrenceRows(found.activity.organiserId, keys.waitlistPrefix(occurrenceId))).map((row, index) => [String(row.registrationId), index + 1]))
+    : new Map<string, number>();
+  const fresh = results.map((result, i) => ({
+    outcome: result.outcome,
+    registration: toRegistration(current[i]!, current[i]!.status === 'waitlisted' ? positions.get(current[i]!.id) : undefined),
+  }));
   return { results: fresh, created: results.some((r) => r.outcome !== 'existing') };
 }
 
 /** Promotes whoever a free seat allows, and tells them. */
-async function serveWaitlist(activity: ActivityItem, occurrence: OccurrenceItem, actor: Actor): Promise<void> {
+async function serveWaitlist(activity: ActivityItem, occurrence: OccurrenceItem, actor: Actor): Promise<RegistrationItem[]> {
   const promoted = await promoteWaiting(activity.organiserId, activity.id, occurrence.id, actor);
   if (promoted.length) await sendRegistrationMails('promoted', promoted, activity, occurrence);
+  return promoted;
 }
 
 /** A member's registration, from their own association (the path's tenant), for a company they speak for. */

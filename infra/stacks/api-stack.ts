@@ -77,6 +77,24 @@ export const directoryLeadingKeys = ['TENANTS#*'];
 export const rollupActions = ['dynamodb:PutItem', 'dynamodb:DeleteItem'];
 export const rollupLeadingKeys = ['T#*'];
 
+/**
+ * Participation writes (activities): one registration, cancellation, promotion or check-in is one transaction
+ * over the organiser's partitions and the participant's home association and its umbrella, whose yearly credits
+ * it moves (exact figures). A dedicated role, assumable only by the activities function, with the three ids as
+ * session tags (functions/activities/participation-client.ts); the organiser's partitions with the usual item
+ * actions, the two credit partitions with single-item actions only (no Query, no index, no batch).
+ */
+export const participationTags = { organiser: tenantTag, home: 'HomeAssociationId', homeUmbrella: 'HomeUmbrellaId' } as const;
+export const participationOrganiserLeadingKeys = [`T#\${aws:PrincipalTag/${tenantTag}}`, `T#\${aws:PrincipalTag/${tenantTag}}#*`];
+export const creditLeadingKeys = [`T#\${aws:PrincipalTag/${participationTags.home}}`, `T#\${aws:PrincipalTag/${participationTags.homeUmbrella}}`];
+export const creditActions = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem'];
+
+/** A participation session names the organiser and the home association, optionally the umbrella, nothing else. */
+const participationTagConditions = {
+  StringLike: { [`aws:RequestTag/${participationTags.organiser}`]: '?*', [`aws:RequestTag/${participationTags.home}`]: '?*' },
+  'ForAllValues:StringEquals': { 'aws:TagKeys': Object.values(participationTags) },
+};
+
 const leadingKeys = (patterns: string[]) => ({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': patterns } });
 
 /** An STS request (AssumeRole and TagSession alike) that sets the tenant session tag, and no other tag. */
@@ -144,6 +162,8 @@ export class ApiStack extends Stack {
   readonly authorizer: HttpJwtAuthorizer;
   /** The role the HTTP functions assume, tagged with a tenant, for that tenant's data. */
   readonly tenantDataRole: Role;
+  /** The role the activities function assumes for participation writes (organiser + home association + umbrella). */
+  readonly participationDataRole: Role;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -176,6 +196,7 @@ export class ApiStack extends Stack {
       { logGroup: LogGroup; role: Role }
     >;
     this.tenantDataRole = this.tenantRole(contextNames.map((name) => http[name].role), tableAndIndexes);
+    this.participationDataRole = this.participationRole(http.activities.role, tableAndIndexes, tableArn);
 
     // The functions' own credentials: people (`U#<sub>`: profile, platform role, memberships) and `PLATFORM` rows
     // on the table, and the platform's tenant directory on gsi1. Item-level only (no Scan, no stream reads, no
@@ -203,6 +224,7 @@ export class ApiStack extends Stack {
     const mailFromIdentityArn = this.formatArn({ service: 'ses', resource: 'identity', resourceName: props.mail.identity });
     const contextEnvironment: Partial<Record<ContextName, Record<string, string>>> = {
       team: { MAIL_FROM: props.mail.from, APP_URL: props.siteUrl },
+      activities: { MAIL_FROM: props.mail.from, APP_URL: props.siteUrl, PARTICIPATION_DATA_ROLE_ARN: this.participationDataRole.roleArn },
     };
     const contextStatements: Partial<Record<ContextName, PolicyStatement[]>> = {
       team: [
@@ -213,6 +235,21 @@ export class ApiStack extends Stack {
           actions: ['ses:SendEmail'],
           resources: [mailFromIdentityArn],
           conditions: { StringEquals: { 'ses:FromAddress': props.mail.from } },
+        }),
+      ],
+      // Registration mails (confirmed, waitlisted, promoted, cancelled, moved) and the participation role.
+      activities: [
+        new PolicyStatement({
+          sid: 'SendActivityMail',
+          actions: ['ses:SendEmail'],
+          resources: [mailFromIdentityArn],
+          conditions: { StringEquals: { 'ses:FromAddress': props.mail.from } },
+        }),
+        new PolicyStatement({
+          sid: 'AssumeParticipationDataRole',
+          actions: ['sts:AssumeRole', 'sts:TagSession'],
+          resources: [this.participationDataRole.roleArn],
+          conditions: participationTagConditions,
         }),
       ],
     };
@@ -289,6 +326,25 @@ export class ApiStack extends Stack {
         conditions: leadingKeys(tenantLeadingKeys),
       }),
     );
+    return role;
+  }
+
+  /**
+   * The participation role: assumable by the activities function only, with the organiser, home-association and
+   * (optional) home-umbrella tags. Organiser partitions with the item actions; the two credit partitions — exactly
+   * `T#<home>` and `T#<umbrella>`, not their index partitions — with single-item actions only. A missing umbrella
+   * tag matches nothing. Never Scan, never a batch or Query outside the organiser's partitions.
+   */
+  private participationRole(activitiesRole: IRole, tableAndIndexes: string[], tableArn: string) {
+    const role = new Role(this, 'ParticipationDataRole', {
+      description: 'Participation writes of the activities function: organiser partitions plus the credit rows of one home association and its umbrella',
+      assumedBy: new RolesPrincipal([activitiesRole]).withSessionTags().withConditions(participationTagConditions),
+      maxSessionDuration: Duration.hours(1),
+    });
+    role.addToPolicy(
+      new PolicyStatement({ sid: 'OrganiserPartitions', actions: dataActions, resources: tableAndIndexes, conditions: leadingKeys(participationOrganiserLeadingKeys) }),
+    );
+    role.addToPolicy(new PolicyStatement({ sid: 'CreditRows', actions: creditActions, resources: [tableArn], conditions: leadingKeys(creditLeadingKeys) }));
     return role;
   }
 

@@ -166,8 +166,8 @@ describe('api stack', () => {
   });
 
   it('gives each function its own role, without managed policies, writing to its own log group only', () => {
-    // One role per function, plus the tenant data role (see isolation.test.ts for what the roles may do).
-    api.resourceCountIs('AWS::IAM::Role', contextNames.length + consumerNames.length + 1);
+    // One role per function, plus the tenant data role and the participation role (see isolation.test.ts).
+    api.resourceCountIs('AWS::IAM::Role', contextNames.length + consumerNames.length + 2);
     const roles = api.findResources('AWS::IAM::Role') as Record<string, Resource>;
     for (const role of Object.values(roles)) expect(role.Properties.ManagedPolicyArns).toBeUndefined();
 
@@ -193,6 +193,7 @@ describe('api stack', () => {
     const expected: Record<string, string[]> = {
       ...Object.fromEntries(contextNames.map((name) => [name, [...common, 'TENANT_DATA_ROLE_ARN']])),
       team: [...common, 'TENANT_DATA_ROLE_ARN', 'MAIL_FROM', 'APP_URL'],
+      activities: [...common, 'TENANT_DATA_ROLE_ARN', 'MAIL_FROM', 'APP_URL', 'PARTICIPATION_DATA_ROLE_ARN'],
       ...Object.fromEntries(consumerNames.map((name) => [name, common])),
     };
     for (const [id, name] of Object.entries(functionContexts(api))) {

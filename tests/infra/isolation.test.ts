@@ -4,7 +4,8 @@ import type { IRole } from 'aws-cdk-lib/aws-iam';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contexts, streamConsumers, type ContextName } from '../../functions/routes';
 import { mailSettings } from '../../infra/parkpunt';
-import { dataActions } from '../../infra/stacks/api-stack';
+import { creditActions, dataActions, participationTags } from '../../infra/stacks/api-stack';
+import { PARTICIPATION_TAGS } from '../../functions/activities/participation-client';
 import { tableDefinition } from '../../shared/table';
 import { cfnImports, cfnText, cleanUp, synthParkpunt } from './synth';
 
@@ -158,9 +159,63 @@ describe('tenant isolation in IAM', () => {
     });
   });
 
+  describe('ParticipationDataRole (activities: one write over organiser, home association and its umbrella)', () => {
+    const tenantC = '01HZX7K3M9Q4W8E2R6T0Y5V1JD';
+    const umbrellaU = '01HZX7K3M9Q4W8E2R6T0Y5V1JE';
+    const tags = { TenantId: tenantA, HomeAssociationId: tenantB, HomeUmbrellaId: umbrellaU };
+    const statement = (sid: string) => statementsOf(apiStack.participationDataRole).find((s) => s.Sid === sid)!;
+
+    it('uses the tag names the function’s participation client sets', () => {
+      expect(participationTags).toEqual(PARTICIPATION_TAGS);
+    });
+
+    it('allows the item actions in the organiser’s partitions, and single-item reads and writes on exactly the home’s and umbrella’s', () => {
+      expect(statementsOf(apiStack.participationDataRole).map((s) => s.Sid)).toEqual(['OrganiserPartitions', 'CreditRows']);
+      const organiser = statement('OrganiserPartitions');
+      expect(organiser.Action).toEqual(dataActions);
+      expect(leadingKeysAllow(organiser.Condition, tenantKeys(tenantA), tags)).toBe(true);
+      expect(leadingKeysAllow(organiser.Condition, [`T#${tenantB}`], tags)).toBe(false);
+      expect(leadingKeysAllow(organiser.Condition, ['U#3f1c2a9e-0b7d-4c55-9a61-2f8e4d7b1c00'], tags)).toBe(false);
+
+      const credits = statement('CreditRows');
+      expect(credits.Action).toEqual(creditActions);
+      expect(creditActions.some((action) => /Query|Scan|Batch/.test(action))).toBe(false);
+      expect(cfnText(credits.Resource)).toBe(`\${Import:${tableArnExport()}}`); // the table, no index
+      expect(leadingKeysAllow(credits.Condition, [`T#${tenantB}`, `T#${umbrellaU}`], tags)).toBe(true);
+      for (const key of [`T#${tenantB}#COMPANY`, `T#${umbrellaU}#ACTIVITIES`, `T#${tenantC}`, `T#${tenantA}`, 'PLATFORM', 'U#x', `T#${tenantB}X`]) {
+        expect(leadingKeysAllow(credits.Condition, [key], tags), key).toBe(false);
+      }
+      // Without an umbrella tag (an association without umbrella), no umbrella partition at all.
+      expect(leadingKeysAllow(credits.Condition, [`T#${umbrellaU}`], { TenantId: tenantA, HomeAssociationId: tenantB })).toBe(false);
+    });
+
+    it('may be assumed, with TagSession, only by the activities function’s role and only with organiser and home tags', () => {
+      const role = api.findResources('AWS::IAM::Role')[logicalId(apiStack, apiStack.participationDataRole)] as Resource;
+      expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+      expect(role.Properties.AssumeRolePolicyDocument.Statement).toEqual([
+        {
+          Effect: 'Allow',
+          Action: ['sts:AssumeRole', 'sts:TagSession'],
+          Principal: { AWS: { 'Fn::GetAtt': [logicalId(apiStack, apiStack.functions.activities.role!), 'Arn'] } },
+          Condition: {
+            StringLike: { 'aws:RequestTag/TenantId': '?*', 'aws:RequestTag/HomeAssociationId': '?*' },
+            'ForAllValues:StringEquals': { 'aws:TagKeys': ['TenantId', 'HomeAssociationId', 'HomeUmbrellaId'] },
+          },
+        },
+      ]);
+      const functions = api.findResources('AWS::Lambda::Function') as Record<string, Resource>;
+      const arn = { 'Fn::GetAtt': [logicalId(apiStack, apiStack.participationDataRole), 'Arn'] };
+      for (const name of contextNames) {
+        const env = functions[logicalId(apiStack, apiStack.functions[name])]!.Properties.Environment.Variables;
+        expect(env.PARTICIPATION_DATA_ROLE_ARN, name).toEqual(name === 'activities' ? arn : undefined);
+      }
+    });
+  });
+
   describe('the HTTP functions’ own roles', () => {
-    it('may assume the tenant role with a TenantId tag, and nothing else of STS', () => {
+    it('may assume the tenant role with a TenantId tag (the activities function also the participation role), and nothing else of STS', () => {
       const tenantRoleArn = { 'Fn::GetAtt': [logicalId(apiStack, apiStack.tenantDataRole), 'Arn'] };
+      const participationRoleArn = { 'Fn::GetAtt': [logicalId(apiStack, apiStack.participationDataRole), 'Arn'] };
       for (const role of httpRoles()) {
         const sts = statementsOf(role).filter((s) => actionsOf(s).some((action) => action.startsWith('sts:')));
         expect(sts).toEqual([
@@ -169,6 +224,18 @@ describe('tenant isolation in IAM', () => {
             Resource: tenantRoleArn,
             Condition: expect.objectContaining({ StringLike: { 'aws:RequestTag/TenantId': '?*' } }),
           }),
+          ...(role === apiStack.functions.activities.role
+            ? [
+                expect.objectContaining({
+                  Action: ['sts:AssumeRole', 'sts:TagSession'],
+                  Resource: participationRoleArn,
+                  Condition: {
+                    StringLike: { 'aws:RequestTag/TenantId': '?*', 'aws:RequestTag/HomeAssociationId': '?*' },
+                    'ForAllValues:StringEquals': { 'aws:TagKeys': ['TenantId', 'HomeAssociationId', 'HomeUmbrellaId'] },
+                  },
+                }),
+              ]
+            : []),
         ]);
       }
     });
@@ -214,8 +281,10 @@ describe('tenant isolation in IAM', () => {
     expect(documents).toBeGreaterThan(10);
   });
 
-  it('grants sts:TagSession / sts:AssumeRole on the tenant role to the HTTP functions’ roles, and nowhere else', () => {
+  it('grants sts:TagSession / sts:AssumeRole on the tenant role to the HTTP functions’ roles (the participation role to the activities function’s), and nowhere else', () => {
     const tenantRoleId = logicalId(apiStack, apiStack.tenantDataRole);
+    const participationRoleId = logicalId(apiStack, apiStack.participationDataRole);
+    const activitiesRoleId = logicalId(apiStack, apiStack.functions.activities.role!);
     const httpRoleIds = new Set(httpRoles().map((role) => logicalId(apiStack, role)));
     for (const [stack, template] of Object.entries(synth.templates)) {
       for (const [id, policy] of Object.entries(template.findResources('AWS::IAM::Policy') as Record<string, Resource>)) {
@@ -225,7 +294,12 @@ describe('tenant isolation in IAM', () => {
         if (tags.length === 0) continue;
         expect(stack).toBe('api');
         expect(policy.Properties.Roles.map((r: { Ref: string }) => r.Ref).every((ref: string) => httpRoleIds.has(ref)), id).toBe(true);
-        for (const statement of tags) expect(statement.Resource).toEqual({ 'Fn::GetAtt': [tenantRoleId, 'Arn'] });
+        const roles = policy.Properties.Roles.map((r: { Ref: string }) => r.Ref);
+        for (const statement of tags) {
+          const participation = JSON.stringify(statement.Resource) === JSON.stringify({ 'Fn::GetAtt': [participationRoleId, 'Arn'] });
+          if (participation) expect(roles, id).toEqual([activitiesRoleId]);
+          else expect(statement.Resource).toEqual({ 'Fn::GetAtt': [tenantRoleId, 'Arn'] });
+        }
       }
     }
   });
@@ -278,11 +352,11 @@ describe('tenant isolation in IAM', () => {
   });
 
   describe('mail', () => {
-    it('only the team function may send mail, from the configured address through its SES identity', () => {
-      const teamRole = apiStack.functions.team.role!;
+    it('only the team and activities functions may send mail, from the configured address through its SES identity', () => {
+      const mailRoles = [apiStack.functions.team.role!, apiStack.functions.activities.role!];
       for (const role of [...httpRoles(), ...Object.values(apiStack.streamConsumers).map((fn) => fn.role!)]) {
         const ses = statementsOf(role).filter((s) => actionsOf(s).some((action) => action.startsWith('ses:')));
-        if (role !== teamRole) {
+        if (!mailRoles.includes(role)) {
           expect(ses, role.node.path).toEqual([]);
           continue;
         }
@@ -292,10 +366,10 @@ describe('tenant isolation in IAM', () => {
         expect(ses[0]!.Condition).toEqual({ StringEquals: { 'ses:FromAddress': 'no-reply@parkpunt.example' } });
       }
       // No SES anywhere else in the app either.
-      const [teamPolicy] = policyOf(teamRole);
+      const mailPolicies = mailRoles.map((role) => policyOf(role)[0]);
       for (const [stack, template] of Object.entries(synth.templates)) {
         for (const { resource, where, statements } of policyDocuments(template)) {
-          if (stack === 'api' && resource === teamPolicy) continue;
+          if (stack === 'api' && mailPolicies.includes(resource)) continue;
           for (const statement of statements) expect(JSON.stringify(statement.Action), `${stack} ${where}`).not.toMatch(/"ses:/);
         }
       }
