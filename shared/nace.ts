@@ -11,7 +11,6 @@ import type { Locale } from './messages';
 
 export type NaceSectionCode = 'A' | 'B' | 'C' | 'D' | 'E' | 'F' | 'G' | 'H' | 'I' | 'J' | 'K' | 'L' | 'M' | 'N' | 'O' | 'P' | 'Q' | 'R' | 'S' | 'T' | 'U';
 export type NaceLabels = { nl: string; en: string };
-/** Named apart from shared/nace-sections.ts (the member directory's ranges), which shared/index.ts also exports. */
 export type NaceSectionEntry = { code: NaceSectionCode } & NaceLabels;
 export type NaceDivision = { code: string; section: NaceSectionCode } & NaceLabels;
 
