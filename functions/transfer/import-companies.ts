@@ -76,6 +76,8 @@ function planCompanyRow(row: Row, register: Register): RowOutcome {
   for (const [field, value] of values) setOrDelete(after, field, value);
   setOrDelete(after, 'parkId', parkId);
   setOrDelete(after, 'zoneId', zoneId);
+  // Not founding is stored as absent, or as `false` where a form saved it so: either way it is no change.
+  if (!after.founding) setOrDelete(after, 'founding', before?.company.founding === false ? false : undefined);
   const key = registerKey(after as Company);
   const bringsKey = key !== null && (!before || registerKey(before.company) !== key);
 

@@ -78,7 +78,7 @@ export const COMPANY_PARSERS: Record<string, FieldParser> = {
   },
   founding: (value) => {
     const yes = parseYesNo(value);
-    return yes === undefined ? { ok: false, code: 'csv_invalid_yes_no' } : { ok: true, value: yes || undefined };
+    return yes === undefined ? { ok: false, code: 'csv_invalid_yes_no' } : { ok: true, value: yes };
   },
   notes: text('notes'),
 };

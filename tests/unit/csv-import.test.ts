@@ -220,3 +220,14 @@ describe('the fingerprint', () => {
     expect(planImport(`${csv}0423.456.765;Zuid\n`, 'companies', snapshot(hoek)).fingerprint).not.toBe(first.fingerprint);
   });
 });
+
+describe('values stored in more than one way', () => {
+  it('“nee” for a founding member is no change whether the register has false or nothing', () => {
+    const stored = company({ name: 'A', enterpriseNumber: '0412.345.614', founding: false });
+    const absent = company({ name: 'B', enterpriseNumber: '0423.456.765' });
+    const plan = planImport('ondernemingsnummer;stichtend lid\n0412.345.614;nee\n0423.456.765;nee\n', 'companies', snapshot(stored, absent));
+    expect(statuses(plan)).toEqual([[2, 'unchanged'], [3, 'unchanged']]);
+    const yes = planImport('ondernemingsnummer;stichtend lid\n0412.345.614;ja\n', 'companies', snapshot(stored));
+    expect(yes.lines[0]).toMatchObject({ status: 'update', fields: ['founding'] });
+  });
+});
