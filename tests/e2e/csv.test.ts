@@ -96,7 +96,7 @@ describe('CSV export and import of the register', () => {
     await preview.getByRole('heading', { name: 'Geïmporteerd' }).waitFor();
 
     await preview.getByRole('link', { name: `Naar het register van ${C_VALLEY}` }).click();
-    const search = lotte.getByLabel('Zoeken');
+    const search = lotte.getByRole('searchbox', { name: 'Zoeken', exact: true });
     await search.fill(`CSV Brouwerij ${suffix}`);
     await lotte.getByRole('link', { name: names[0] }).waitFor();
     await search.fill(`CSV Drukkerij ${suffix}`);
