@@ -4,13 +4,13 @@ import { startLocalApp } from '../../scripts/local/app';
 import { WEB_ROOT, accessTokenOf, assertBuilt, demoTenantId, launchChromium, newPage, signInAs } from './browser';
 
 /**
- * A park's page with its streets and zones: Lotte Lenaerts (admin of C-Valley Leuven) opens Researchpark Haasrode,
- * adds streets and a zone with a subzone, meets a field message at the postal code, and adds a new park; Bieke
+ * A park's page with its streets and zones: Lotte Lenaerts (admin of C-Valley Leuven) opens a park of its own without streets
+ * or zones yet (added through the API first: the demo parks have theirs), adds streets and a zone with a subzone, meets a field message at the postal code, and adds a new park; Bieke
  * Brabants (staff of POM Vlaams-Brabant, the umbrella) then reads the park without any way to change it.
  */
 
 const C_VALLEY = 'C-Valley Leuven';
-const PARK = 'Researchpark Haasrode';
+const PARK = 'Wetenschapspark Arenberg';
 const SAVED = `De wijzigingen aan ${PARK} zijn opgeslagen.`;
 
 let app: { url: string; stop(): Promise<void> };
@@ -60,9 +60,16 @@ describe('a park’s streets and zones', () => {
     await app?.stop();
   });
 
-  it('Lotte Lenaerts opens Researchpark Haasrode from its card on the association page', async () => {
+  it('Lotte Lenaerts opens the park from its card on the association page', async () => {
     lotte = await personPage('Lotte Lenaerts');
     await lotte.getByRole('heading', { level: 1, name: C_VALLEY }).waitFor();
+    const created = await fetch(`${app.url}/api/tenants/${demoTenantId(C_VALLEY)}/parks`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await accessTokenOf(lotte)}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: PARK, municipality: 'Leuven', postalCode: '3001' }),
+    });
+    expect(created.status).toBe(201);
+    await lotte.reload();
     await lotte.getByRole('link', { name: PARK, exact: true }).click();
     await lotte.getByRole('heading', { level: 1, name: PARK }).waitFor();
     expect(new URL(lotte.url()).pathname).toMatch(/^\/associations\/[^/]+\/parks\/[^/]+$/);
