@@ -11,9 +11,22 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
+          exclude: ['tests/integration/**/*.property.test.ts'],
           globalSetup: ['tests/integration/global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
+        },
+      },
+      {
+        // Property tests put thousands of concurrent writes on DynamoDB Local: they run after everything else,
+        // against a DynamoDB Local of their own, so no other file's timing depends on them.
+        test: {
+          name: 'properties',
+          include: ['tests/integration/**/*.property.test.ts'],
+          globalSetup: ['tests/integration/global-setup.ts'],
+          testTimeout: 900_000,
+          hookTimeout: 60_000,
+          sequence: { groupOrder: 1 },
         },
       },
       { test: { name: 'infra', include: ['tests/infra/**/*.test.ts'], testTimeout: 180_000, hookTimeout: 180_000 } },

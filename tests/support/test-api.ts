@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { setDocumentClient } from '../../functions/lib/dynamo';
 import { keys } from '../../functions/lib/keys';
@@ -108,6 +108,9 @@ export async function startTestApi(): Promise<TestApi> {
       await poller.stop();
       await gateway.close();
       setDocumentClient(undefined);
+      // DynamoDB Local keeps every table (and its stream records) in memory until it stops: a run that leaves
+      // dozens of full tables behind slows every later file, so each file takes its table with it.
+      await raw.send(new DeleteTableCommand({ TableName: tableName })).catch(() => undefined);
       client.destroy();
     },
   };
