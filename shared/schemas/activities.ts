@@ -315,6 +315,12 @@ export const companyOutcomeSchema = z
     version: z.number().int(),
   })
   .meta({ id: 'CompanyOutcome' });
+export type CompanyOutcome = z.infer<typeof companyOutcomeSchema>;
+export type AttendanceInput = z.input<typeof attendanceInputSchema>;
+export type OutcomeInput = z.input<typeof outcomeInputSchema>;
+export type OrganiserRegisterInput = z.input<typeof organiserRegisterSchema>;
+export type RegisterInput = z.input<typeof registerSchema>;
+export type UpdateOccurrenceInput = z.input<typeof updateOccurrenceSchema>;
 
 /** What a home association (or an umbrella, over its associations) is credited with in one year. */
 export const participationFiguresSchema = z

@@ -75,8 +75,8 @@ export class ForbiddenError extends ApiError {
   override readonly name: string = 'ForbiddenError';
 }
 
-type Options = { signal?: AbortSignal; headers?: Record<string, string> };
-type Query = Record<string, string | number | undefined | null>;
+export type Options = { signal?: AbortSignal; headers?: Record<string, string> };
+export type Query = Record<string, string | number | undefined | null>;
 
 let currentLocale: Locale = 'nl';
 
@@ -87,7 +87,7 @@ export function setApiLocale(locale: Locale): void {
 
 const seg = encodeURIComponent;
 
-function withQuery(path: string, query: Query = {}): string {
+export function withQuery(path: string, query: Query = {}): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
     if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
@@ -104,7 +104,8 @@ async function bearerToken(): Promise<string | null> {
   }
 }
 
-async function request<T>(method: string, path: string, body?: unknown, options: Options = {}): Promise<T> {
+/** One API call with the signed-in person's token and language; feature modules (e.g. activities/api.ts) build on it. */
+export async function request<T>(method: string, path: string, body?: unknown, options: Options = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': currentLocale, ...options.headers };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   const token = await bearerToken();

@@ -12,6 +12,8 @@ import transferEn from './transfer.en.json';
 import transferNl from './transfer.nl.json';
 import selfserviceEn from './selfservice.en.json';
 import selfserviceNl from './selfservice.nl.json';
+import activitiesEn from './activities.en.json';
+import activitiesNl from './activities.nl.json';
 
 /**
  * Dictionaries come in pairs, one file per language for each feature (a feature adds its own pair below, so
@@ -30,6 +32,7 @@ const DICTIONARIES = [
   pair(peopleNl, peopleEn),
   pair(selfserviceNl, selfserviceEn),
   pair(transferNl, transferEn),
+  pair(activitiesNl, activitiesEn),
   // feature dictionaries: pair(featureNl, featureEn),
 ];
 
