@@ -15,6 +15,11 @@ export type DemoMembership = {
 export function firstFoundingMember(companies: readonly Company[]): Company | undefined {
   return companies.filter((company) => company.founding).sort((a, b) => a.name.localeCompare(b.name, 'nl'))[0];
 }
+/** The first member by name, for associations whose demo companies include no founding member. */
+export function firstMember(companies: readonly Company[]): Company | undefined {
+  return companies.filter((company) => company.membershipStatus === 'member').sort((a, b) => a.name.localeCompare(b.name, 'nl'))[0];
+}
+
 export type DemoAccount = {
   sub: string;
   email: string;
@@ -23,6 +28,8 @@ export type DemoAccount = {
   description: { nl: string; en: string };
   platformAdmin?: boolean;
   memberships: DemoMembership[];
+  /** Accounts added after the first seed name the seed step that brings them to stores seeded earlier. */
+  addedBy?: 'activityContacts';
 };
 
 export const DEMO_ACCOUNTS: DemoAccount[] = [
@@ -67,6 +74,16 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     sub: '01JH0000000000000000000008', email: 'frank.vuurmans@brandweer.test', name: 'Frank Vuurmans',
     memberships: [{ tenantName: 'C-Valley Leuven', role: 'external_partner' }],
     description: { nl: 'Externe partner (brandweer), C-Valley Leuven', en: 'External partner (fire brigade), C-Valley Leuven' },
+  },
+  {
+    sub: '01JH0000000000000000000009', email: 'sofie.vandamme@bedrijf.test', name: 'Sofie Vandamme', addedBy: 'activityContacts',
+    memberships: [{ tenantName: 'Oostende Werkt', role: 'company_contact', company: firstMember }],
+    description: { nl: 'Contactpersoon van een lidbedrijf, Oostende Werkt', en: 'Member company contact, Oostende Werkt' },
+  },
+  {
+    sub: '01JH0000000000000000000010', email: 'pieter.declercq@bedrijf.test', name: 'Pieter Declercq', addedBy: 'activityContacts',
+    memberships: [{ tenantName: 'Bedrijvenpark Kortrijk-Noord vzw', role: 'company_contact', company: firstMember }],
+    description: { nl: 'Contactpersoon van een lidbedrijf, Bedrijvenpark Kortrijk-Noord', en: 'Member company contact, Bedrijvenpark Kortrijk-Noord' },
   },
 ];
 

@@ -4,12 +4,24 @@ import { keys } from '../../functions/lib/keys';
 import { parkItem, tenantItem, umbrellaAssociationItem } from '../../functions/organisations/items';
 import { membershipItems, platformAdminItem, profileItem } from '../../functions/identity/items';
 import type { Tenant } from '../../shared/index';
-import { DEMO_ACCOUNTS } from './demo-accounts';
+import { DEMO_ACCOUNTS, type DemoAccount } from './demo-accounts';
 import { buildDemoData, zoneCounts, type DemoData } from './demo-data';
 import { demoPeopleWrites } from './demo-people';
 
 /** Each step adds to what earlier steps wrote, so a store seeded by an older version catches up on start. */
-const SEED_STEPS = [organisationItems, accountItems, historyItems, peopleWrites, companyContactLinks, registerZones] as const;
+const SEED_STEPS = [organisationItems, firstAccountItems, historyItems, peopleWrites, companyContactLinks, registerZones, activityContacts] as const;
+
+const firstAccounts = DEMO_ACCOUNTS.filter((account) => !account.addedBy);
+
+/** Company contacts of two West-Flemish associations, so an umbrella activity has registrants on two parks. */
+function activityContacts(data: DemoData): StepWrites {
+  const accounts = DEMO_ACCOUNTS.filter((account) => account.addedBy === 'activityContacts');
+  return { items: accountItems(data, accounts), updates: contactLinkUpdates(data, accounts) };
+}
+
+function firstAccountItems(data: DemoData): Record<string, unknown>[] {
+  return accountItems(data, firstAccounts);
+}
 
 /** A step's items (put as they are) and, where a step adds to items an earlier step wrote, updates of those. */
 type StepWrites = { items: Record<string, unknown>[]; updates?: Omit<UpdateCommandInput, 'TableName'>[] };
@@ -24,8 +36,12 @@ function peopleWrites(data: DemoData): StepWrites {
  * invitation does. Updates, not puts: a store where the person was removed or got another role keeps that.
  */
 function companyContactLinks(data: DemoData): StepWrites {
+  return { items: [], updates: contactLinkUpdates(data, firstAccounts) };
+}
+
+function contactLinkUpdates(data: DemoData, accounts: readonly DemoAccount[]): NonNullable<StepWrites['updates']> {
   const updates: NonNullable<StepWrites['updates']> = [];
-  for (const account of DEMO_ACCOUNTS) {
+  for (const account of accounts) {
     for (const { tenantName, role, company: pick } of account.memberships) {
       if (role !== 'company_contact' || !pick) continue;
       const association = data.umbrellas.flatMap((umbrella) => umbrella.associations).find((candidate) => candidate.tenant.name === tenantName);
@@ -42,7 +58,7 @@ function companyContactLinks(data: DemoData): StepWrites {
       }
     }
   }
-  return { items: [], updates };
+  return updates;
 }
 
 /**
@@ -124,14 +140,14 @@ function historyItems(data: DemoData): Record<string, unknown>[] {
 }
 
 /** The demo people of scripts/local/demo-accounts.ts with their memberships. */
-function accountItems(data: DemoData): Record<string, unknown>[] {
+function accountItems(data: DemoData, accounts: readonly DemoAccount[]): Record<string, unknown>[] {
   const createdAt = '2025-01-06T08:00:00.000Z';
   const tenants = new Map<string, Tenant>();
   for (const { tenant, associations } of data.umbrellas) {
     tenants.set(tenant.name, tenant);
     for (const association of associations) tenants.set(association.tenant.name, association.tenant);
   }
-  return DEMO_ACCOUNTS.flatMap((account) => {
+  return accounts.flatMap((account) => {
     const profile = { userId: account.sub, email: account.email, name: account.name };
     return [
       profileItem(profile, createdAt),

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDemoData } from '../../scripts/local/demo-data';
+import { DEMO_ACCOUNTS } from '../../scripts/local/demo-accounts';
 import { seedDemoData } from '../../scripts/local/seed';
 import { listCompanies } from '../../functions/companies/store';
 import { coverage } from '../../functions/membership/store';
@@ -11,7 +12,7 @@ let api: TestApi;
 beforeAll(async () => {
   api = await startTestApi();
   await seedDemoData(api.client, api.tableName);
-}, 120_000);
+}, 240_000);
 afterAll(() => api.stop());
 
 const association = (name: string) => buildDemoData().umbrellas.flatMap((u) => u.associations).find((a) => a.tenant.name === name)!;
@@ -50,5 +51,18 @@ describe('the seeded demo register', () => {
     const members = await listCompanies(tenant.id, { status: 'member', limit: 100 });
     expect(members.reads).toBe(1);
     expect(members.items.length).toBe(Math.min(100, companies.filter((c) => c.membershipStatus === 'member').length));
+  });
+});
+
+describe('the seeded demo accounts', () => {
+  it('every company contact, also those added by a later step, has both membership rows linked to their company', async () => {
+    const contacts = DEMO_ACCOUNTS.flatMap((account) => account.memberships.filter((m) => m.role === 'company_contact').map((m) => ({ account, m })));
+    expect(contacts.some(({ account }) => account.addedBy)).toBe(true);
+    for (const { account, m } of contacts) {
+      const { tenant, companies } = association(m.tenantName);
+      const companyId = m.company!(companies)!.id;
+      expect((await api.getItem(keys.tenantMember(tenant.id, account.sub)))?.companyId, account.email).toBe(companyId);
+      expect((await api.getItem(keys.userMembership(account.sub, tenant.id)))?.companyId, account.email).toBe(companyId);
+    }
   });
 });
