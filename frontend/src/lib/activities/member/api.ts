@@ -1,46 +1,13 @@
 /**
  * The member side's own API calls (issue #5): the association's calendar and the registrations of its companies.
- * Same rules as ../api.ts (token, language, errors as ApiError). The types mirror the contract of
- * `GET /tenants/{id}/calendar` and `GET /tenants/{id}/my-registrations` (schemas `CalendarPage`, `MyRegistrationList`).
+ * Same rules as ../api.ts (token, language, errors as ApiError). Types from the contract of
+ * `GET /tenants/{id}/calendar` and `GET /tenants/{id}/my-registrations` (shared/schemas/calendar.ts).
  */
-import type { ActivityType, RegistrationStatus } from '../../../../../shared/index';
+import type { CalendarEntry, CalendarPage, MyRegistration } from '../../../../../shared/index';
 import { request, withQuery, type Options } from '../../api';
 
-export type CalendarEntry = {
-  organiserId: string;
-  organiserName: string;
-  organiserKind: 'umbrella' | 'association';
-  activityId: string;
-  occurrenceId: string;
-  type: ActivityType;
-  title: string;
-  themes: string[];
-  startsAt: string;
-  endsAt: string;
-  place: { kind: 'company' | 'address' | 'online'; companyName?: string; name?: string; municipality?: string };
-  status: 'scheduled' | 'cancelled';
-};
-export type CalendarPage = { items: CalendarEntry[]; nextCursor: string | null };
+export type { CalendarEntry, CalendarPage, MyRegistration };
 export type CalendarQuery = { from?: string; to?: string; limit?: number; cursor?: string };
-
-export type MyRegistration = {
-  id: string;
-  organiserId: string;
-  organiserName: string;
-  activityId: string;
-  occurrenceId: string;
-  activityTitle: string;
-  activityType: ActivityType;
-  startsAt: string;
-  endsAt: string;
-  occurrenceStatus: 'scheduled' | 'cancelled';
-  kind: 'person' | 'company';
-  name: string;
-  companyId: string;
-  companyName: string;
-  status: RegistrationStatus;
-  registrationClosesAt: string;
-};
 export type RegistrationsWhen = 'upcoming' | 'past' | 'all';
 
 const seg = encodeURIComponent;
