@@ -100,6 +100,8 @@ import {
 import {
   calendarPageSchema,
   calendarQuerySchema,
+  myRegistrationListSchema,
+  myRegistrationsQuerySchema,
 } from '../shared/index';
 
 // — CSV import and export of the register —
@@ -618,6 +620,12 @@ export const routes = [
     summary: 'Every occurrence open to this association’s members (its own activities included), by start',
     access: activityMembers, request: { path: tenantPathSchema, query: calendarQuerySchema },
     responses: { 200: { description: 'A page of the calendar', schema: calendarPageSchema }, ...invalid, ...notFound },
+  },
+  {
+    method: 'GET', path: '/api/tenants/{tenantId}/my-registrations', context: 'calendar', operationId: 'listMyRegistrations',
+    summary: 'Registrations of the association’s companies (a company contact: their own company’s) across every organiser',
+    access: activityMembers, request: { path: tenantPathSchema, query: myRegistrationsQuerySchema },
+    responses: { 200: { description: 'Registrations, soonest first (past: latest first)', schema: myRegistrationListSchema }, ...invalid, 403: { description: 'Another company than the contact’s own' }, ...notFound },
   },
 ] as const satisfies readonly RouteDefinition[];
 

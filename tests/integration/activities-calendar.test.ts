@@ -186,3 +186,50 @@ describe('the members’ calendar fan-out', () => {
     expect((await api.call('GET', `/api/tenants/${A1}/calendar`, { as: 'partnerA1' })).status).toBe(403);
   });
 });
+
+describe('my registrations', () => {
+  it('a company contact sees their company’s registrations across organisers; admins all companies or one; another company is 403', async () => {
+    const fromUmbrella = await create(U1, { ...slot(50), title: 'Van de koepel' });
+    const own = await create(A1, { ...slot(45), title: 'Van de vereniging', audience: { kind: 'own_members' } }, 'adminA1');
+    const register = async (organiserId: string, made: Created, as: { token: string }, companyId: string, names: string[]) => {
+      const result = await api.call('POST', `/api/tenants/${A1}/organisers/${organiserId}/activities/${made.id}/occurrences/${made.occurrences[0]!.id}/registrations`, {
+        as, body: { kind: 'people', companyId, people: names.map((name) => person(name)) },
+      });
+      expect(result.status, result.text).toBe(201);
+      return result.body.results.map((r: { registration: { id: string } }) => r.registration.id) as string[];
+    };
+    const [first, second] = await register(U1, fromUmbrella, contactA1.as, companyA1, ['Mine Een', 'Mine Twee']);
+    const [third] = await register(A1, own, contactA1.as, companyA1, ['Mine Drie']);
+    const [other] = await register(U1, fromUmbrella, contactA1b.as, companyA1b, ['Andere Een']);
+    const cancel = await api.call('DELETE', `/api/tenants/${A1}/organisers/${U1}/activities/${fromUmbrella.id}/occurrences/${fromUmbrella.occurrences[0]!.id}/registrations/${second}`, { as: contactA1.as });
+    expect(cancel.status, cancel.text).toBe(200);
+
+    const mine = await api.call('GET', `/api/tenants/${A1}/my-registrations`, { as: contactA1.as });
+    expect(mine.status, mine.text).toBe(200);
+    const ids = mine.body.items.map((r: { id: string }) => r.id);
+    expect(ids).toEqual(expect.arrayContaining([first, second, third]));
+    expect(ids).not.toContain(other);
+    // Soonest first: the association's own activity (45 days) before the umbrella's (50 days).
+    expect(ids.indexOf(third)).toBeLessThan(ids.indexOf(first));
+    expect(mine.body.items.find((r: { id: string }) => r.id === first)).toEqual({
+      id: first, organiserId: U1, organiserName: 'Umbrella One', activityId: fromUmbrella.id, occurrenceId: fromUmbrella.occurrences[0]!.id,
+      activityTitle: 'Van de koepel', activityType: 'workshop', startsAt: fromUmbrella.occurrences[0]!.startsAt, endsAt: fromUmbrella.occurrences[0]!.endsAt,
+      occurrenceStatus: 'scheduled', kind: 'person', name: 'Mine Een', companyId: companyA1, companyName: 'Kalender nv', status: 'confirmed',
+      registrationClosesAt: expect.any(String),
+    });
+    expect(mine.body.items.find((r: { id: string }) => r.id === second)).toMatchObject({ status: 'cancelled' });
+
+    const forbidden = await api.call('GET', `/api/tenants/${A1}/my-registrations?companyId=${companyA1b}`, { as: contactA1.as });
+    expect(forbidden.status).toBe(403);
+    expect(forbidden.body.error.code).toBe('not_your_company');
+
+    const all = await api.call('GET', `/api/tenants/${A1}/my-registrations?when=all`, { as: 'adminA1' });
+    expect(all.body.items.map((r: { id: string }) => r.id)).toEqual(expect.arrayContaining([first, second, third, other]));
+    const one = await api.call('GET', `/api/tenants/${A1}/my-registrations?companyId=${companyA1b}`, { as: 'editorA1' });
+    expect(one.body.items.map((r: { id: string }) => r.id)).toEqual([other]);
+    expect((await api.call('GET', `/api/tenants/${A1}/my-registrations?when=past`, { as: 'adminA1' })).body.items).toEqual([]);
+    // Another association's staff never see A1's registrations.
+    const elsewhere = await api.call('GET', `/api/tenants/${A2}/my-registrations?when=all`, { as: 'adminA2' });
+    expect(elsewhere.body.items.map((r: { id: string }) => r.id)).not.toContain(first);
+  });
+});

@@ -454,6 +454,7 @@ const MATRIX: Record<string, Row> = {
   // — activities: members' calendar, my registrations, calendar files —
   // The members' side: an association's own admins, editors and company contacts; never through the umbrella.
   getCalendar: { expect: MEMBERS, request: async (t) => ({ method: 'GET', path: `/api/tenants/${tenantId(t!)}/calendar` }) },
+  listMyRegistrations: { expect: MEMBERS, request: async (t) => ({ method: 'GET', path: `/api/tenants/${tenantId(t!)}/my-registrations?when=all` }) },
 };
 
 /** contactA1's company, written back at version 1 so every cell starts from the same state. */
