@@ -29,6 +29,11 @@ let occurrenceId = '';
 /** In 20 days, 09:00–11:00 UTC: always ahead, and in a month the grid can show. */
 const startsAt = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate() + 20, 9, 0));
 const endsAt = new Date(startsAt.getTime() + 2 * 3_600_000);
+const brusselsMonth = (date: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels', year: 'numeric', month: '2-digit' }).format(date).slice(0, 7);
+const currentBrusselsMonth = () => brusselsMonth(new Date());
+const startMonth = brusselsMonth(startsAt);
+/** "juni 2027": how the calendar names the activity's month. */
+const monthName = new Intl.DateTimeFormat('nl-BE', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${startMonth}-15T12:00:00Z`));
 
 async function asLotte(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
   const response = await fetch(`${app.url}/api${path}`, {
@@ -152,6 +157,82 @@ describe('activities for members in the browser', () => {
     const registrations = await asLotte('GET', `/tenants/${cValleyId}/activities/${activityId}/occurrences/${occurrenceId}/registrations`);
     const statuses = Object.fromEntries(registrations.body.items.map((r: { name: string; status: string }) => [r.name, r.status]));
     expect(statuses).toEqual({ [AN.name]: 'cancelled', [BERT.name]: 'confirmed' });
+  });
+
+  it('finds the activity in the calendar list, grouped by month, and filters on the kind', async () => {
+    await page.goto(`${app.url}/associations/${cValleyId}`);
+    await page.getByRole('heading', { level: 1, name: C_VALLEY }).waitFor();
+    await page.getByRole('link', { name: 'Kalender' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Kalender' }).waitFor();
+    // The calendar is a copy the stream keeps: give it a moment, as a person would reload.
+    const entry = page.getByRole('link', { name: TITLE });
+    for (let attempt = 0; attempt < 20 && !(await entry.isVisible()); attempt += 1) {
+      await page.waitForTimeout(500);
+      await page.reload();
+      await page.getByRole('heading', { level: 1, name: 'Kalender' }).waitFor();
+      await page.getByRole('navigation', { name: 'Weergave' }).waitFor();
+    }
+    await entry.waitFor();
+    const group = page.getByRole('region', { name: monthName });
+    await group.getByRole('link', { name: TITLE }).waitFor();
+    expect(await page.getByRole('link', { name: 'Lijst' }).getAttribute('aria-current')).toBe('page');
+
+    await page.getByLabel('Soort activiteit').selectOption({ label: 'Opleiding' });
+    await page.waitForURL((url) => url.searchParams.get('type') === 'training');
+    await entry.waitFor({ state: 'detached' });
+    await page.getByLabel('Soort activiteit').selectOption({ label: 'Workshop' });
+    await page.waitForURL((url) => url.searchParams.get('type') === 'workshop');
+    await entry.waitFor();
+
+    await entry.click();
+    await page.getByRole('heading', { level: 1, name: TITLE }).waitFor();
+    await page.goBack();
+    await page.getByRole('heading', { level: 1, name: 'Kalender' }).waitFor();
+    expect(new URL(page.url()).searchParams.get('type')).toBe('workshop');
+  });
+
+  it('finds it in the month grid, which keeps the view and the month in the URL', async () => {
+    await page.getByRole('link', { name: 'Maand', exact: true }).click();
+    await page.waitForURL((url) => url.searchParams.get('view') === 'grid');
+    for (let step = 0; step < 3 && !(await page.getByRole('heading', { level: 2, name: monthName }).isVisible()); step += 1) {
+      await page.getByRole('link', { name: 'Volgende maand' }).click();
+      await page.getByRole('heading', { level: 2 }).first().waitFor();
+      await page.waitForTimeout(200);
+    }
+    await page.waitForURL((url) => url.searchParams.get('month') === startMonth || (url.searchParams.get('month') === null && startMonth === currentBrusselsMonth()));
+    const grid = page.getByRole('table', { name: `Activiteiten in ${monthName}` });
+    const link = grid.getByRole('link', { name: new RegExp(TITLE) });
+    await link.waitFor();
+    // Keyboard: the entry is a link that takes focus, and Enter opens it.
+    await link.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: TITLE }).waitFor();
+    await page.goBack();
+    await grid.waitFor();
+    expect(new URL(page.url()).searchParams.get('view')).toBe('grid');
+  });
+
+  it('finds the registrations in "Mijn inschrijvingen" and cancels one from there', async () => {
+    await page.getByRole('link', { name: 'Mijn inschrijvingen' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Mijn inschrijvingen' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Komend' }).getAttribute('aria-current')).toBe('page');
+    const table = page.getByRole('table', { name: /Inschrijvingen/ });
+    const bertRow = table.getByRole('row', { name: new RegExp(BERT.name) });
+    await bertRow.waitFor();
+    expect(await bertRow.getByRole('link', { name: TITLE }).getAttribute('href')).toBe(activityPath());
+    expect((await bertRow.locator('.badge').textContent())?.trim()).toBe('Ingeschreven');
+
+    await bertRow.getByRole('button', { name: `Uitschrijven (${BERT.name})` }).click();
+    const dialog = page.getByRole('dialog', { name: `${BERT.name} uitschrijven?` });
+    await dialog.getByRole('button', { name: 'Ja, uitschrijven' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await expect.poll(async () => (await bertRow.locator('.badge').textContent().catch(() => 'gone'))?.trim()).toMatch(/Geannuleerd|gone/);
+    const registrations = await asLotte('GET', `/tenants/${cValleyId}/activities/${activityId}/occurrences/${occurrenceId}/registrations`);
+    expect(registrations.body.items.find((r: { name: string }) => r.name === BERT.name).status).toBe('cancelled');
+
+    await page.getByRole('link', { name: 'Voorbij' }).click();
+    await page.waitForURL((url) => url.searchParams.get('when') === 'past');
+    await page.getByText('Nog geen voorbije inschrijvingen.').waitFor();
   });
 
   it('breaks no Content-Security-Policy rule', () => {
