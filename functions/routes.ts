@@ -96,6 +96,14 @@ import {
   versionBodySchema,
 } from '../shared/index';
 
+// — activities: members' calendar, my registrations, calendar files —
+import {
+  calendarPageSchema,
+  calendarQuerySchema,
+  myRegistrationListSchema,
+  myRegistrationsQuerySchema,
+} from '../shared/index';
+
 // — CSV import and export of the register —
 import { csvFileSchema, exportQuerySchema, importApplyRequestSchema, importApplyResultSchema, importPreviewRequestSchema, importPreviewSchema } from '../shared/index';
 
@@ -115,6 +123,12 @@ export const contexts = {
   people: { entry: 'functions/people/handler.ts', memorySize: 512, timeoutSeconds: 10 },
   activities: { entry: 'functions/activities/handler.ts', memorySize: 512, timeoutSeconds: 30 },
   /**
+   * The members' side of activities: calendars, registrations across organisers, .ics files and feeds. Read-only
+   * projections (plus feed tokens) apart from the activities function, so the one public route here (a calendar
+   * feed fetched without a token) runs in a function that can neither assume the participation role nor mail.
+   */
+  calendar: { entry: 'functions/calendar/handler.ts', memorySize: 512, timeoutSeconds: 10 },
+  /**
    * CSV import and export: more memory is more CPU for checking a file of thousands of rows; an import of a whole
    * park is dozens of transactions in a row, so it gets up to API Gateway's 30 s (and stops, undone, before that).
    */
@@ -128,6 +142,8 @@ export type ContextName = keyof typeof contexts;
  */
 export const streamConsumers = {
   rollups: { entry: 'functions/rollups/handler.ts', memorySize: 256, timeoutSeconds: 30, batchSize: 50 },
+  /** The members' calendar: copies each activity's occurrences into its audience's partitions, sends invitations. */
+  calendarFanOut: { entry: 'functions/calendar/stream.ts', memorySize: 512, timeoutSeconds: 60, batchSize: 20 },
 } as const;
 export type StreamConsumerName = keyof typeof streamConsumers;
 
@@ -597,6 +613,19 @@ export const routes = [
     access: { kind: 'tenant', tenantKind: 'any', roles: ['association_admin', 'association_editor', 'umbrella_admin', 'umbrella_staff', 'platform_admin'] },
     request: { path: tenantPathSchema, query: participationQuerySchema },
     responses: { 200: { description: 'Figures', schema: participationFiguresSchema }, ...invalid, ...notFound },
+  },
+  // — activities: members' calendar, my registrations, calendar files —
+  {
+    method: 'GET', path: '/api/tenants/{tenantId}/calendar', context: 'calendar', operationId: 'getCalendar',
+    summary: 'Every occurrence open to this association’s members (its own activities included), by start',
+    access: activityMembers, request: { path: tenantPathSchema, query: calendarQuerySchema },
+    responses: { 200: { description: 'A page of the calendar', schema: calendarPageSchema }, ...invalid, ...notFound },
+  },
+  {
+    method: 'GET', path: '/api/tenants/{tenantId}/my-registrations', context: 'calendar', operationId: 'listMyRegistrations',
+    summary: 'Registrations of the association’s companies (a company contact: their own company’s) across every organiser',
+    access: activityMembers, request: { path: tenantPathSchema, query: myRegistrationsQuerySchema },
+    responses: { 200: { description: 'Registrations, soonest first (past: latest first)', schema: myRegistrationListSchema }, ...invalid, 403: { description: 'Another company than the contact’s own' }, ...notFound },
   },
 ] as const satisfies readonly RouteDefinition[];
 

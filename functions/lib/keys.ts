@@ -220,6 +220,39 @@ export const keys = {
   /** gsi1: one company's participations, by arrival. */
   participationsOfCompany: (homeId: string, companyId: string) => `${tenantPartition(homeId)}#COMPANY#${assertId(companyId, 'companyId')}#PARTICIPATION`,
 
+  // — activities: members' calendar, my registrations, calendar feeds (functions/calendar) —
+  /**
+   * An association's copy of one occurrence it may attend (written by the calendar stream consumer): the
+   * members' calendar reads the association's own partition only. gsi1: the association's calendar by start.
+   */
+  calendarEntry: (associationId: string, occurrenceId: string): Key => ({
+    pk: tenantPartition(associationId),
+    sk: `CALENDAR#${assertId(occurrenceId, 'occurrenceId')}`,
+  }),
+  calendarIndex: (associationId: string, startsAtUtc: string, occurrenceId: string) => ({
+    gsi1pk: keys.calendarOfAssociation(associationId),
+    gsi1sk: `${assertInstant(startsAtUtc)}#${assertId(occurrenceId, 'occurrenceId')}`,
+  }),
+  calendarOfAssociation: (associationId: string) => `${tenantPartition(associationId)}#CALENDAR`,
+  /** Marks that an association's team was invited to an activity: put once, before the mails leave. */
+  activityInvitation: (associationId: string, activityId: string): Key => ({
+    pk: tenantPartition(associationId),
+    sk: `INVITED#${assertId(activityId, 'activityId')}`,
+  }),
+  /** gsi2 of the home association's participation copies: all of its companies' registrations, by arrival. */
+  participationsOfAssociation: (homeId: string) => `${tenantPartition(homeId)}#PARTICIPATIONS`,
+  /**
+   * A subscribable calendar feed lives in its owner's person partition (`U#<sub>`), not in a tenant's: calendar
+   * apps fetch it without a bearer token, so the public route must find it from the URL alone, with the
+   * function's own credentials (which reach `U#…` but no `T#…`). The token names the person, the tenant and the
+   * feed; the item keeps only a SHA-256 of the token's secret part.
+   */
+  calendarFeed: (userId: string, tenantId: string, feedId: string): Key => ({
+    pk: userPartition(userId),
+    sk: `CALFEED#${assertId(tenantId, 'tenantId')}#${assertId(feedId, 'feedId')}`,
+  }),
+  calendarFeedsOfTenantPrefix: (tenantId: string) => `CALFEED#${assertId(tenantId, 'tenantId')}#`,
+
   // — CSV import and export of the register —
   /** Sort-key prefix of the register rows in a tenant's partition: the import reads them all, strongly consistent. */
   companyPrefix: 'COMPANY#',

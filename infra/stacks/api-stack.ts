@@ -76,6 +76,14 @@ export const directoryLeadingKeys = ['TENANTS#*'];
 /** Rollups put umbrella copies (figures, grants) and delete grant copies when a grant is withdrawn. */
 export const rollupActions = ['dynamodb:PutItem', 'dynamodb:DeleteItem'];
 export const rollupLeadingKeys = ['T#*'];
+/**
+ * The calendar fan-out (functions/calendar) also reads: the activity and its occurrences in the organiser's
+ * partition, the umbrella's copies of its associations (an `umbrella` audience) and an association's team (who
+ * gets an invitation). Table only, no index; it sends the invitation mails.
+ */
+export const fanOutReadActions = ['dynamodb:GetItem', 'dynamodb:Query'];
+export const readingStreamConsumers: readonly StreamConsumerName[] = ['calendarFanOut'];
+export const mailingStreamConsumers: readonly StreamConsumerName[] = ['calendarFanOut'];
 
 /**
  * Participation writes (activities): one registration, cancellation, promotion or check-in is one transaction
@@ -284,7 +292,7 @@ export class ApiStack extends Stack {
       integrations[name] = new HttpLambdaIntegration(`${name}Integration`, fn, { scopePermissionToRoute: false });
     }
 
-    this.streamConsumers = this.addStreamConsumers(props, roleAndLogs);
+    this.streamConsumers = this.addStreamConsumers(props, roleAndLogs, mailFromIdentityArn);
 
     for (const route of routes) {
       const isPublic = route.access.kind === 'public';
@@ -356,6 +364,7 @@ export class ApiStack extends Stack {
   private addStreamConsumers(
     props: ApiStackProps,
     roleAndLogs: (name: string) => { logGroup: LogGroup; role: Role },
+    mailFromIdentityArn: string,
   ): Record<StreamConsumerName, NodejsFunction> {
     const removalPolicy = props.stage === 'dev' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
     // DynamoEventSource takes a (v1) ITable; the TableV2 of the data stack is an ITableV2. Same table, same stream.
@@ -377,8 +386,24 @@ export class ApiStack extends Stack {
           TABLE_NAME: props.table.tableName,
           POWERTOOLS_SERVICE_NAME: `parkpunt-${name}`,
           NODE_OPTIONS: '--enable-source-maps',
+          ...(mailingStreamConsumers.includes(name) ? { MAIL_FROM: props.mail.from, APP_URL: props.siteUrl } : {}),
         },
       });
+      if (readingStreamConsumers.includes(name)) {
+        role.addToPolicy(
+          new PolicyStatement({ sid: 'ReadForFanOut', actions: fanOutReadActions, resources: [props.table.tableArn], conditions: leadingKeys(rollupLeadingKeys) }),
+        );
+      }
+      if (mailingStreamConsumers.includes(name)) {
+        role.addToPolicy(
+          new PolicyStatement({
+            sid: 'SendInvitationMail',
+            actions: ['ses:SendEmail'],
+            resources: [mailFromIdentityArn],
+            conditions: { StringEquals: { 'ses:FromAddress': props.mail.from } },
+          }),
+        );
+      }
       // A trusted internal path, not a request: the consumer copies an association's figures into its umbrella's
       // partition, i.e. it writes across tenants by design, so it cannot run with one tenant's session. It gets
       // its own credentials, limited to Put on tenant partitions (no reads, no Scan, no `U#`/`PLATFORM` rows).

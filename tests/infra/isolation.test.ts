@@ -346,14 +346,25 @@ describe('tenant isolation in IAM', () => {
         expect(cfnImports(streamRead.Resource)[0]).toMatch(/StreamArn/);
         const listStreams = dynamo.find((s) => s.Resource === '*')!;
         expect(listStreams.Action).toBe('dynamodb:ListStreams'); // no resource-level permissions for it
-        expect(dynamo).toHaveLength(3);
+        // The calendar fan-out also reads (activity, umbrella's associations, team): Get and Query on the table only.
+        const reads = dynamo.find((s) => s.Sid === 'ReadForFanOut');
+        if (fn === apiStack.streamConsumers.calendarFanOut) {
+          expect(reads!.Action).toEqual(['dynamodb:GetItem', 'dynamodb:Query']);
+          expect(cfnText(reads!.Resource)).toBe(`\${Import:${tableArnExport()}}`);
+          expect(reads!.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['T#*'] } });
+          expect(leadingKeysAllow(reads!.Condition, ['U#x'])).toBe(false);
+          expect(leadingKeysAllow(reads!.Condition, ['PLATFORM'])).toBe(false);
+        } else {
+          expect(reads).toBeUndefined();
+        }
+        expect(dynamo).toHaveLength(reads ? 4 : 3);
       }
     });
   });
 
   describe('mail', () => {
-    it('only the team and activities functions may send mail, from the configured address through its SES identity', () => {
-      const mailRoles = [apiStack.functions.team.role!, apiStack.functions.activities.role!];
+    it('only the team and activities functions (and the calendar fan-out, for invitations) may send mail, from the configured address through its SES identity', () => {
+      const mailRoles = [apiStack.functions.team.role!, apiStack.functions.activities.role!, apiStack.streamConsumers.calendarFanOut.role!];
       for (const role of [...httpRoles(), ...Object.values(apiStack.streamConsumers).map((fn) => fn.role!)]) {
         const ses = statementsOf(role).filter((s) => actionsOf(s).some((action) => action.startsWith('ses:')));
         if (!mailRoles.includes(role)) {

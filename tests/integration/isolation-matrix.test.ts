@@ -451,6 +451,10 @@ const MATRIX: Record<string, Row> = {
     expect: { kind: 'tenant', targets: [...ASSOCIATIONS, ...UMBRELLAS], roles: ['association_admin', 'association_editor', 'umbrella_admin', 'umbrella_staff', 'platform_admin'] },
     request: async (t) => ({ method: 'GET', path: `/api/tenants/${tenantId(t!)}/participation?year=2027` }),
   },
+  // — activities: members' calendar, my registrations, calendar files —
+  // The members' side: an association's own admins, editors and company contacts; never through the umbrella.
+  getCalendar: { expect: MEMBERS, request: async (t) => ({ method: 'GET', path: `/api/tenants/${tenantId(t!)}/calendar` }) },
+  listMyRegistrations: { expect: MEMBERS, request: async (t) => ({ method: 'GET', path: `/api/tenants/${tenantId(t!)}/my-registrations?when=all` }) },
 };
 
 /** contactA1's company, written back at version 1 so every cell starts from the same state. */

@@ -1,0 +1,27 @@
+/**
+ * The member side's own API calls (issue #5): the association's calendar and the registrations of its companies.
+ * Same rules as ../api.ts (token, language, errors as ApiError). Types from the contract of
+ * `GET /tenants/{id}/calendar` and `GET /tenants/{id}/my-registrations` (shared/schemas/calendar.ts).
+ */
+import type { CalendarEntry, CalendarPage, MyRegistration } from '../../../../../shared/index';
+import { request, withQuery, type Options } from '../../api';
+
+export type { CalendarEntry, CalendarPage, MyRegistration };
+export type CalendarQuery = { from?: string; to?: string; limit?: number; cursor?: string };
+export type RegistrationsWhen = 'upcoming' | 'past' | 'all';
+
+const seg = encodeURIComponent;
+
+export const memberActivitiesApi = {
+  /** The activities open to the association's members, by start; from today (Brussels) unless `from` is given. */
+  calendar: (tenantId: string, query: CalendarQuery = {}, options?: Options) =>
+    request<CalendarPage>('GET', withQuery(`/tenants/${seg(tenantId)}/calendar`, query), undefined, options),
+  /** A contact: their company's registrations; staff: all companies of the association, or one (`companyId`). */
+  myRegistrations: (tenantId: string, query: { when?: RegistrationsWhen; companyId?: string } = {}, options?: Options) =>
+    request<{ items: MyRegistration[] }>('GET', withQuery(`/tenants/${seg(tenantId)}/my-registrations`, query), undefined, options),
+};
+
+/** Where an activity opens for a member of `homeId`, and its calendar file. */
+export function icsHref(homeId: string, organiserId: string, activityId: string): string {
+  return `/api/tenants/${seg(homeId)}/organisers/${seg(organiserId)}/activities/${seg(activityId)}/calendar.ics`;
+}
