@@ -659,7 +659,7 @@ export const routes = [
   },
   {
     method: 'DELETE', path: '/api/tenants/{tenantId}/calendar-feeds/{feedId}', context: 'calendar', operationId: 'revokeCalendarFeed',
-    summary: 'Revoke one of the caller’s feeds: its URL answers 404 from then on', access: activityMembers,
+    summary: 'Revoke one of the caller’s feeds: its URL answers 404 from then on (revoking again, or an unknown id, changes nothing)', access: activityMembers,
     request: { path: calendarFeedPathSchema },
     responses: { 204: { description: 'Revoked' }, ...notFound },
   },

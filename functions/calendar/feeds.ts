@@ -62,9 +62,10 @@ export async function revokeFeed(tenantId: string, userId: string, feedId: strin
     { Delete: { TableName: tableName(), Key: keys.calendarFeed(userId, tenantId, feedId), ConditionExpression: 'attribute_exists(pk)' } },
     auditPut(tenantId, actor, { action: 'calendarFeed.revoke', objectType: 'calendarFeed', objectId: feedId }),
   ]);
-  if (result.ok) return;
-  if (result.transient) throw new HttpError(503, 'store_unavailable', { headers: { 'retry-after': '1' } });
-  throw notFound();
+  // Revoking what is not (or no longer) there is done already: the key sits in the caller's own partition, so
+  // another person's feed can never be named here.
+  if (result.ok || !result.transient) return;
+  throw new HttpError(503, 'store_unavailable', { headers: { 'retry-after': '1' } });
 }
 
 /** The feed a token names, if the secret matches and its owner still has a members' role in the tenant. */
