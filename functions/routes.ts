@@ -102,6 +102,12 @@ import {
   calendarQuerySchema,
   myRegistrationListSchema,
   myRegistrationsQuerySchema,
+  icsFileSchema,
+  createCalendarFeedSchema,
+  createdCalendarFeedSchema,
+  calendarFeedListSchema,
+  calendarFeedPathSchema,
+  calendarFeedTokenPathSchema,
 } from '../shared/index';
 
 // — CSV import and export of the register —
@@ -626,6 +632,42 @@ export const routes = [
     summary: 'Registrations of the association’s companies (a company contact: their own company’s) across every organiser',
     access: activityMembers, request: { path: tenantPathSchema, query: myRegistrationsQuerySchema },
     responses: { 200: { description: 'Registrations, soonest first (past: latest first)', schema: myRegistrationListSchema }, ...invalid, 403: { description: 'Another company than the contact’s own' }, ...notFound },
+  },
+  {
+    method: 'GET', path: '/api/tenants/{tenantId}/activities/{activityId}/calendar.ics', context: 'calendar', operationId: 'getActivityIcs',
+    summary: 'The organiser’s calendar file of an activity: one event per occurrence (RFC 5545, Europe/Brussels)', access: activityOrganisers,
+    request: { path: activityPathSchema },
+    responses: { 200: { description: 'The .ics file, as an attachment', schema: icsFileSchema }, ...notFound },
+  },
+  {
+    method: 'GET', path: '/api/tenants/{tenantId}/organisers/{organiserId}/activities/{activityId}/calendar.ics', context: 'calendar', operationId: 'getOfferedActivityIcs',
+    summary: 'The calendar file of an activity open to the association’s members', access: activityMembers,
+    request: { path: offeredActivityPathSchema },
+    responses: { 200: { description: 'The .ics file, as an attachment', schema: icsFileSchema }, 403: { description: 'Not open to this association' }, ...notFound },
+  },
+  {
+    method: 'GET', path: '/api/tenants/{tenantId}/calendar-feeds', context: 'calendar', operationId: 'listCalendarFeeds',
+    summary: 'The caller’s own calendar feeds in this association (without their secret URLs)', access: activityMembers,
+    request: { path: tenantPathSchema },
+    responses: { 200: { description: 'Feeds', schema: calendarFeedListSchema }, ...notFound },
+  },
+  {
+    method: 'POST', path: '/api/tenants/{tenantId}/calendar-feeds', context: 'calendar', operationId: 'createCalendarFeed',
+    summary: 'A subscribable feed (the association’s calendar, or the caller’s registrations); its URL is shown once', access: activityMembers,
+    request: { path: tenantPathSchema, body: createCalendarFeedSchema },
+    responses: { 201: { description: 'Created, with the URL', schema: createdCalendarFeedSchema }, ...invalid, ...notFound },
+  },
+  {
+    method: 'DELETE', path: '/api/tenants/{tenantId}/calendar-feeds/{feedId}', context: 'calendar', operationId: 'revokeCalendarFeed',
+    summary: 'Revoke one of the caller’s feeds: its URL answers 404 from then on (revoking again, or an unknown id, changes nothing)', access: activityMembers,
+    request: { path: calendarFeedPathSchema },
+    responses: { 204: { description: 'Revoked' }, ...notFound },
+  },
+  {
+    method: 'GET', path: '/api/calendar-feeds/{token}', context: 'calendar', operationId: 'getCalendarFeed',
+    summary: 'A subscribed calendar feed, fetched by calendar apps without a bearer token: the secret URL is the credential', access: PUBLIC,
+    request: { path: calendarFeedTokenPathSchema },
+    responses: { 200: { description: 'The feed (.ics)', schema: icsFileSchema }, ...notFound },
   },
 ] as const satisfies readonly RouteDefinition[];
 

@@ -36,6 +36,14 @@ async function copiesOf(associationId: string, companyId: string | undefined): P
  * distinct activity however many registrations point at it.
  */
 export async function myRegistrations(associationId: string, scope: { companyId?: string } | 'none', when: When, now = new Date().toISOString()): Promise<MyRegistration[]> {
+  return (await joinedRegistrations(associationId, scope, when, now)).map((joined) => joined.registration);
+}
+
+/**
+ * The same, each with a SEQUENCE for calendar files: it grows with the activity's and the occurrence's versions
+ * and with the registration's status (waitlisted → confirmed → cancelled), so subscribed apps take every change.
+ */
+export async function joinedRegistrations(associationId: string, scope: { companyId?: string } | 'none', when: When, now = new Date().toISOString()): Promise<{ registration: MyRegistration; sequence: number; place: ActivityItem['place']; description?: string }[]> {
   if (scope === 'none') return [];
   const copies = await copiesOf(associationId, scope.companyId);
   const activityKeys = [...new Set(copies.map((copy) => `${copy.organiserId}/${copy.activityId}`))];
@@ -47,14 +55,15 @@ export async function myRegistrations(associationId: string, scope: { companyId?
       if (found) loaded.set(key, found);
     }),
   );
-  const items: MyRegistration[] = [];
+  const items: { registration: MyRegistration; sequence: number; place: ActivityItem['place']; description?: string }[] = [];
+  const statusStep = { waitlisted: 0, confirmed: 1, cancelled: 2 } as const;
   for (const copy of copies) {
     const found = loaded.get(`${copy.organiserId}/${copy.activityId}`);
     const occurrence = found?.occurrences.find((o) => o.id === copy.occurrenceId);
     if (!found || !occurrence) continue;
     const past = Date.parse(occurrence.endsAt) <= Date.parse(now);
     if ((when === 'upcoming' && past) || (when === 'past' && !past)) continue;
-    items.push({
+    const registration: MyRegistration = {
       id: String(copy.registrationId),
       organiserId: found.activity.organiserId,
       organiserName: found.activity.organiserName,
@@ -71,8 +80,15 @@ export async function myRegistrations(associationId: string, scope: { companyId?
       companyName: String(copy.companyName ?? ''),
       status: copy.status as MyRegistration['status'],
       registrationClosesAt: occurrence.closesAt,
+    };
+    items.push({
+      registration,
+      sequence: found.activity.version + occurrence.version - 2 + statusStep[registration.status],
+      place: found.activity.place,
+      ...(found.activity.description ? { description: found.activity.description } : {}),
     });
   }
-  const byStart = (a: MyRegistration, b: MyRegistration) => Date.parse(a.startsAt) - Date.parse(b.startsAt) || a.id.localeCompare(b.id);
+  type Joined = (typeof items)[number];
+  const byStart = (a: Joined, b: Joined) => Date.parse(a.registration.startsAt) - Date.parse(b.registration.startsAt) || a.registration.id.localeCompare(b.registration.id);
   return items.sort(when === 'past' ? (a, b) => byStart(b, a) : byStart);
 }

@@ -233,6 +233,8 @@ export class ApiStack extends Stack {
     const contextEnvironment: Partial<Record<ContextName, Record<string, string>>> = {
       team: { MAIL_FROM: props.mail.from, APP_URL: props.siteUrl },
       activities: { MAIL_FROM: props.mail.from, APP_URL: props.siteUrl, PARTICIPATION_DATA_ROLE_ARN: this.participationDataRole.roleArn },
+      // Feed URLs and links in calendar files point at the site.
+      calendar: { APP_URL: props.siteUrl },
     };
     const contextStatements: Partial<Record<ContextName, PolicyStatement[]>> = {
       team: [

@@ -195,6 +195,8 @@ describe('api stack', () => {
       team: [...common, 'TENANT_DATA_ROLE_ARN', 'MAIL_FROM', 'APP_URL'],
       activities: [...common, 'TENANT_DATA_ROLE_ARN', 'MAIL_FROM', 'APP_URL', 'PARTICIPATION_DATA_ROLE_ARN'],
       ...Object.fromEntries(consumerNames.map((name) => [name, common])),
+      calendar: [...common, 'TENANT_DATA_ROLE_ARN', 'APP_URL'],
+      calendarFanOut: [...common, 'MAIL_FROM', 'APP_URL'],
     };
     for (const [id, name] of Object.entries(functionContexts(api))) {
       expect(Object.keys(functions[id]!.Properties.Environment.Variables).sort(), name).toEqual(expected[name]!.sort());

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ulid } from 'ulidx';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import ICAL from 'ical.js';
 import { fanOutRecord } from '../../functions/calendar/fan-out';
 import { keys, startTestApi, type TestApi } from '../support/test-api';
 import { addCompany, addContact, person, slot } from './activities-support';
@@ -231,5 +232,139 @@ describe('my registrations', () => {
     // Another association's staff never see A1's registrations.
     const elsewhere = await api.call('GET', `/api/tenants/${A2}/my-registrations?when=all`, { as: 'adminA2' });
     expect(elsewhere.body.items.map((r: { id: string }) => r.id)).not.toContain(first);
+  });
+});
+
+/** Strict RFC 5545 checks that Outlook and Google Calendar rely on, then a real parser (ical.js). */
+function checkIcs(text: string) {
+  expect(text.startsWith('BEGIN:VCALENDAR\r\n')).toBe(true);
+  expect(text.trimEnd().endsWith('END:VCALENDAR')).toBe(true);
+  expect(text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/); // every line ends in CRLF
+  for (const line of text.split('\r\n')) expect(Buffer.byteLength(line, 'utf8'), line).toBeLessThanOrEqual(75);
+  expect(text).toContain('BEGIN:VTIMEZONE\r\nTZID:Europe/Brussels');
+  const calendar = new ICAL.Component(ICAL.parse(text));
+  return calendar.getAllSubcomponents('vevent').map((vevent) => new ICAL.Event(vevent));
+}
+
+describe('calendar files and feeds', () => {
+  it('an activity’s .ics: one VEVENT per occurrence in Brussels time, stable UIDs, SEQUENCE and STATUS follow changes', async () => {
+    const created = await create(U1, {
+      ...slot(12), title: `Noonwalk ${'met een lange titel '.repeat(4)}é`, description: 'Stap mee; neem water mee, en zin.',
+      repeat: { frequency: 'weekly', interval: 1, until: slot(26).startsAt.slice(0, 10) },
+    });
+    const path = `/api/tenants/${U1}/activities/${created.id}/calendar.ics`;
+    const file = await api.call('GET', path, { as: 'staffU1' });
+    expect(file.status, file.text).toBe(200);
+    expect(file.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
+    expect(file.headers.get('content-disposition')).toMatch(/^attachment; filename="noonwalk-[a-z0-9-]+\.ics"$/);
+    const events = checkIcs(file.text);
+    expect(events).toHaveLength(created.occurrences.length);
+    const first = events.find((e) => e.uid === `${created.occurrences[0]!.id}@parkpunt.app`)!;
+    expect(first.startDate.zone?.tzid).toBe('Europe/Brussels');
+    expect(first.startDate.toJSDate().toISOString()).toBe(new Date(created.occurrences[0]!.startsAt).toISOString());
+    expect(file.text).toMatch(/DTSTART;TZID=Europe\/Brussels:\d{8}T080000|DTSTART;TZID=Europe\/Brussels:\d{8}T(09|10)0000/);
+    expect(first.description).toContain('Stap mee; neem water mee, en zin.');
+    expect(first.location).toBe('Zaal, Kapeldreef 60, 3001 Leuven');
+    expect(first.sequence).toBe(0);
+
+    const occurrence = created.occurrences[0]!;
+    await api.call('POST', `/api/tenants/${U1}/activities/${created.id}/occurrences/${occurrence.id}/cancel`, { as: 'staffU1', body: { version: occurrence.version } });
+    const after = checkIcs((await api.call('GET', path, { as: 'staffU1' })).text).find((e) => e.uid === first.uid)!;
+    expect(after.sequence).toBe(1);
+    expect(after.component.getFirstPropertyValue('status')).toBe('CANCELLED');
+
+    // Members of an association in the audience download it from their side; others get 403.
+    const member = await api.call('GET', `/api/tenants/${A1}/organisers/${U1}/activities/${created.id}/calendar.ics`, { as: contactA1.as });
+    expect(member.status, member.text).toBe(200);
+    expect(checkIcs(member.text)).toHaveLength(created.occurrences.length);
+    const own = await create(A2, { audience: { kind: 'own_members' } }, 'adminA2');
+    expect((await api.call('GET', `/api/tenants/${A1}/organisers/${A2}/activities/${own.id}/calendar.ics`, { as: 'adminA1' })).status).toBe(403);
+  });
+
+  it('feeds: the association’s calendar and one’s own registrations by a secret URL; revoked → 404; never another tenant’s', async () => {
+    const mine = await create(A1, { ...slot(33), title: 'Alleen A1', audience: { kind: 'own_members' } }, 'adminA1');
+    const theirs = await create(A2, { ...slot(33), title: 'Alleen A2', audience: { kind: 'own_members' } }, 'adminA2');
+    const made = await api.call('POST', `/api/tenants/${A1}/calendar-feeds`, { as: 'adminA1', body: { scope: 'association' } });
+    expect(made.status, made.text).toBe(201);
+    expect(made.body).toEqual({ id: expect.any(String), scope: 'association', createdAt: expect.any(String), url: expect.stringMatching(/\/api\/calendar-feeds\/[^/]+\.ics$/) });
+    const feedPath = new URL(made.body.url).pathname;
+    const feed = await api.call('GET', feedPath, { as: 'anonymous' });
+    expect(feed.status, feed.text).toBe(200);
+    const uids = checkIcs(feed.text).map((e) => e.uid);
+    expect(uids).toContain(`${mine.occurrences[0]!.id}@parkpunt.app`);
+    expect(uids).not.toContain(`${theirs.occurrences[0]!.id}@parkpunt.app`);
+    expect(feed.text).not.toContain(A2);
+
+    const listed = await api.call('GET', `/api/tenants/${A1}/calendar-feeds`, { as: 'adminA1' });
+    expect(listed.body.items).toEqual([{ id: made.body.id, scope: 'association', createdAt: made.body.createdAt }]);
+    expect((await api.call('GET', `/api/tenants/${A1}/calendar-feeds`, { as: 'editorA1' })).body.items).toEqual([]);
+    // Only the token stores as a hash: the secret appears nowhere in the item.
+    const secret = feedPath.split('.').at(-2)!;
+    const item = await api.getItem(keys.calendarFeed(api.world.people.adminA1.sub, A1, made.body.id));
+    expect(JSON.stringify(item)).not.toContain(secret);
+
+    // A forged secret, another tenant in the token, or an unknown feed: 404, like a revoked one.
+    const [sub, , feedId] = feedPath.replace('/api/calendar-feeds/', '').split('.');
+    expect((await api.call('GET', feedPath.replace(secret, secret.replace(/^./, (c) => (c === 'A' ? 'B' : 'A'))), { as: 'anonymous' })).status).toBe(404);
+    expect((await api.call('GET', `/api/calendar-feeds/${sub}.${A2}.${feedId}.${secret}.ics`, { as: 'anonymous' })).status).toBe(404);
+    expect((await api.call('GET', '/api/calendar-feeds/not-a-token', { as: 'anonymous' })).status).toBe(404);
+
+    // Another person names only their own partition: nothing happens to this feed.
+    expect((await api.call('DELETE', `/api/tenants/${A1}/calendar-feeds/${made.body.id}`, { as: 'editorA1' })).status).toBe(204);
+    expect((await api.call('GET', feedPath, { as: 'anonymous' })).status).toBe(200);
+    expect((await api.call('DELETE', `/api/tenants/${A1}/calendar-feeds/${made.body.id}`, { as: 'adminA1' })).status).toBe(204);
+    expect((await api.call('GET', feedPath, { as: 'anonymous' })).status).toBe(404);
+  });
+
+  it('a personal feed lists the contact’s company’s registrations, waitlisted as tentative and cancelled as cancelled', async () => {
+    const made = await create(U1, { ...slot(36), title: 'Persoonlijk', capacity: 1 });
+    const occurrence = made.occurrences[0]!;
+    const registered = await api.call('POST', `/api/tenants/${A1}/organisers/${U1}/activities/${made.id}/occurrences/${occurrence.id}/registrations`, {
+      as: contactA1.as, body: { kind: 'people', companyId: companyA1, people: [person('Feed Een'), person('Feed Twee')] },
+    });
+    expect(registered.status, registered.text).toBe(201);
+    const [confirmed, waiting] = registered.body.results.map((r: { registration: { id: string } }) => r.registration.id);
+    const other = await api.call('POST', `/api/tenants/${A1}/organisers/${U1}/activities/${made.id}/occurrences/${occurrence.id}/registrations`, {
+      as: contactA1b.as, body: { kind: 'people', companyId: companyA1b, people: [person('Feed Ander')] },
+    });
+    const otherId = other.body.results[0].registration.id;
+    const feed = await api.call('POST', `/api/tenants/${A1}/calendar-feeds`, { as: contactA1.as, body: { scope: 'me' } });
+    expect(feed.status, feed.text).toBe(201);
+    const events = checkIcs((await api.call('GET', new URL(feed.body.url).pathname, { as: 'anonymous' })).text);
+    const byUid = new Map(events.map((e) => [e.uid, e]));
+    expect(byUid.get(`${confirmed}@parkpunt.app`)!.component.getFirstPropertyValue('status')).toBe('CONFIRMED');
+    expect(byUid.get(`${waiting}@parkpunt.app`)!.component.getFirstPropertyValue('status')).toBe('TENTATIVE');
+    expect(byUid.has(`${otherId}@parkpunt.app`)).toBe(false);
+    await api.call('DELETE', `/api/tenants/${A1}/organisers/${U1}/activities/${made.id}/occurrences/${occurrence.id}/registrations/${waiting}`, { as: contactA1.as });
+    const again = checkIcs((await api.call('GET', new URL(feed.body.url).pathname, { as: 'anonymous' })).text).find((e) => e.uid === `${waiting}@parkpunt.app`)!;
+    expect(again.component.getFirstPropertyValue('status')).toBe('CANCELLED');
+    expect(again.sequence).toBeGreaterThan(byUid.get(`${waiting}@parkpunt.app`)!.sequence);
+  });
+});
+
+describe('invitations', () => {
+  it('mails company contacts and admins of each association new to the audience once, whatever the replays', async () => {
+    const adminA2 = api.world.people.adminA2.email;
+    const before = api.outbox().length;
+    const created = await create(U1, { title: `Uitnodiging ${ulid()}`, audience: { kind: 'associations', associationIds: [A1] } });
+    const invites = () => api.outbox().slice(before).filter((mail) => mail.subject.includes(created.id) || mail.text.includes('Uitnodiging'));
+    const toA1 = invites().map((mail) => mail.to);
+    expect(toA1).toEqual(expect.arrayContaining([contactA1.email, api.world.people.adminA1.email]));
+    expect(toA1).not.toContain(api.world.people.partnerA1.email);
+    expect(toA1).not.toContain(adminA2);
+    expect(invites()[0]!.subject).toMatch(/^Uitnodiging: .* \/ Invitation: /);
+    const count = invites().length;
+    // Replays and an unrelated edit send nothing more; A2 joining the audience invites A2 only.
+    await fanOutRecord(undefined, await api.getItem(keys.activity(U1, created.id)));
+    const current = (await api.call('GET', `/api/tenants/${U1}/activities/${created.id}`, { as: 'staffU1' })).body;
+    const body = { type: current.type, title: current.title, themes: current.themes, place: activity().place, audience: { kind: 'associations', associationIds: [A1, A2] }, perCompanyLimit: null, registrationClosesHoursBefore: 0, version: current.version };
+    expect((await api.call('PUT', `/api/tenants/${U1}/activities/${created.id}`, { as: 'staffU1', body })).status).toBe(200);
+    await api.drainStreams();
+    const later = invites().slice(count).map((mail) => mail.to);
+    expect(later).toContain(adminA2);
+    // A2's admins only (managerA1A2 administers both associations).
+    expect([...new Set(later)].sort()).toEqual([adminA2, api.world.people.managerA1A2.email].sort());
+    await fanOutRecord(undefined, await api.getItem(keys.activity(U1, created.id)));
+    expect(invites().length).toBe(count + later.length);
   });
 });

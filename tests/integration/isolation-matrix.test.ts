@@ -455,6 +455,30 @@ const MATRIX: Record<string, Row> = {
   // The members' side: an association's own admins, editors and company contacts; never through the umbrella.
   getCalendar: { expect: MEMBERS, request: async (t) => ({ method: 'GET', path: `/api/tenants/${tenantId(t!)}/calendar` }) },
   listMyRegistrations: { expect: MEMBERS, request: async (t) => ({ method: 'GET', path: `/api/tenants/${tenantId(t!)}/my-registrations?when=all` }) },
+  getActivityIcs: {
+    expect: ORGANISERS,
+    request: async (t) => ({ method: 'GET', path: `/api/tenants/${tenantId(t!)}/activities/${(await matrixActivity(t!)).activityId}/calendar.ics` }),
+  },
+  getOfferedActivityIcs: {
+    expect: MEMBERS,
+    request: async (t) => {
+      const { organiserId, activityId } = await matrixActivity(UMBRELLA_OF[t!]);
+      return { method: 'GET', path: `/api/tenants/${tenantId(t!)}/organisers/${organiserId}/activities/${activityId}/calendar.ics` };
+    },
+  },
+  listCalendarFeeds: { expect: MEMBERS, request: async (t) => ({ method: 'GET', path: `/api/tenants/${tenantId(t!)}/calendar-feeds` }) },
+  createCalendarFeed: { expect: MEMBERS, request: async (t) => ({ method: 'POST', path: `/api/tenants/${tenantId(t!)}/calendar-feeds`, body: { scope: 'association' } }) },
+  // A feed id names a row in the caller's own person partition: revoking an unknown one is a no-op (204).
+  revokeCalendarFeed: { expect: MEMBERS, request: async (t) => ({ method: 'DELETE', path: `/api/tenants/${tenantId(t!)}/calendar-feeds/${ulid()}` }) },
+  // Public: the secret URL is the credential (adminA1's feed of A1's calendar); anyone holding it gets the file.
+  getCalendarFeed: {
+    expect: { kind: 'public' },
+    request: async () => {
+      const { createFeed } = await import('../../functions/calendar/feeds');
+      const feed = await createFeed(tenantId('A1'), 'association', { ...matrixActor(), userId: api.world.people.adminA1.sub }, 'http://matrix.test');
+      return { method: 'GET', path: new URL(feed.url).pathname };
+    },
+  },
 };
 
 /** contactA1's company, written back at version 1 so every cell starts from the same state. */
