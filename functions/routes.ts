@@ -96,6 +96,9 @@ import {
   versionBodySchema,
 } from '../shared/index';
 
+// — activities: participants export and reminders —
+import { participantsExportQuerySchema } from '../shared/index';
+
 // — CSV import and export of the register —
 import { csvFileSchema, exportQuerySchema, importApplyRequestSchema, importApplyResultSchema, importPreviewRequestSchema, importPreviewSchema } from '../shared/index';
 
@@ -130,6 +133,17 @@ export const streamConsumers = {
   rollups: { entry: 'functions/rollups/handler.ts', memorySize: 256, timeoutSeconds: 30, batchSize: 50 },
 } as const;
 export type StreamConsumerName = keyof typeof streamConsumers;
+
+// — activities: participants export and reminders —
+/**
+ * Handlers run on a schedule (not HTTP): CDK invokes each through an EventBridge rule (`schedule`, a cron in UTC),
+ * the local runner calls the same export every `localEveryMinutes`. Each must be idempotent.
+ */
+export const scheduledJobs = {
+  /** Reminders the day before: 07:00 UTC is 08:00 or 09:00 in Brussels. */
+  reminders: { entry: 'functions/reminders/handler.ts', memorySize: 256, timeoutSeconds: 300, schedule: 'cron(0 7 * * ? *)', localEveryMinutes: 15 },
+} as const;
+export type ScheduledJobName = keyof typeof scheduledJobs;
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -597,6 +611,13 @@ export const routes = [
     access: { kind: 'tenant', tenantKind: 'any', roles: ['association_admin', 'association_editor', 'umbrella_admin', 'umbrella_staff', 'platform_admin'] },
     request: { path: tenantPathSchema, query: participationQuerySchema },
     responses: { 200: { description: 'Figures', schema: participationFiguresSchema }, ...invalid, ...notFound },
+  },
+  // — activities: participants export and reminders —
+  {
+    method: 'GET', path: '/api/tenants/{tenantId}/activities/{activityId}/occurrences/{occurrenceId}/registrations/export', context: 'activities', operationId: 'exportParticipantsCsv',
+    summary: 'The participants of an occurrence as a CSV file for Excel (UTF-8 with BOM, `;` or `,`), headers in the caller’s language',
+    access: activityOrganisers, request: { path: occurrencePathSchema, query: participantsExportQuerySchema },
+    responses: { 200: { description: 'The CSV file, as an attachment', schema: csvFileSchema }, ...invalid, ...notFound },
   },
 ] as const satisfies readonly RouteDefinition[];
 

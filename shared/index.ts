@@ -15,3 +15,4 @@ export * from './nace';
 export * from './schemas/people';
 export * from './schemas/activities';
 export * from './schemas/transfer';
+export * from './schemas/activity-exports';

@@ -451,6 +451,15 @@ const MATRIX: Record<string, Row> = {
     expect: { kind: 'tenant', targets: [...ASSOCIATIONS, ...UMBRELLAS], roles: ['association_admin', 'association_editor', 'umbrella_admin', 'umbrella_staff', 'platform_admin'] },
     request: async (t) => ({ method: 'GET', path: `/api/tenants/${tenantId(t!)}/participation?year=2027` }),
   },
+  // — activities: participants export and reminders —
+  // The participants file is the organiser's registration list in another form: the same people may read it.
+  exportParticipantsCsv: {
+    expect: ORGANISERS,
+    request: async (t) => {
+      const { activityId, occurrenceId } = await matrixRegistration(t!);
+      return { method: 'GET', path: `/api/tenants/${tenantId(t!)}/activities/${activityId}/occurrences/${occurrenceId}/registrations/export` };
+    },
+  },
 };
 
 /** contactA1's company, written back at version 1 so every cell starts from the same state. */
