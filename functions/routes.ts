@@ -109,6 +109,8 @@ import {
   calendarFeedPathSchema,
   calendarFeedTokenPathSchema,
 } from '../shared/index';
+// — activities: participants export and reminders —
+import { participantsExportQuerySchema } from '../shared/index';
 
 // — CSV import and export of the register —
 import { csvFileSchema, exportQuerySchema, importApplyRequestSchema, importApplyResultSchema, importPreviewRequestSchema, importPreviewSchema } from '../shared/index';
@@ -152,6 +154,17 @@ export const streamConsumers = {
   calendarFanOut: { entry: 'functions/calendar/stream.ts', memorySize: 512, timeoutSeconds: 60, batchSize: 20 },
 } as const;
 export type StreamConsumerName = keyof typeof streamConsumers;
+
+// — activities: participants export and reminders —
+/**
+ * Handlers run on a schedule (not HTTP): CDK invokes each through an EventBridge rule (`schedule`, a cron in UTC),
+ * the local runner calls the same export every `localEveryMinutes`. Each must be idempotent.
+ */
+export const scheduledJobs = {
+  /** Reminders the day before: 07:00 UTC is 08:00 or 09:00 in Brussels. */
+  reminders: { entry: 'functions/reminders/handler.ts', memorySize: 256, timeoutSeconds: 300, schedule: 'cron(0 7 * * ? *)', localEveryMinutes: 15 },
+} as const;
+export type ScheduledJobName = keyof typeof scheduledJobs;
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -668,6 +681,13 @@ export const routes = [
     summary: 'A subscribed calendar feed, fetched by calendar apps without a bearer token: the secret URL is the credential', access: PUBLIC,
     request: { path: calendarFeedTokenPathSchema },
     responses: { 200: { description: 'The feed (.ics)', schema: icsFileSchema }, ...notFound },
+  },
+  // — activities: participants export and reminders —
+  {
+    method: 'GET', path: '/api/tenants/{tenantId}/activities/{activityId}/occurrences/{occurrenceId}/registrations/export', context: 'activities', operationId: 'exportParticipantsCsv',
+    summary: 'The participants of an occurrence as a CSV file for Excel (UTF-8 with BOM, `;` or `,`), headers in the caller’s language',
+    access: activityOrganisers, request: { path: occurrencePathSchema, query: participantsExportQuerySchema },
+    responses: { 200: { description: 'The CSV file, as an attachment', schema: csvFileSchema }, ...invalid, ...notFound },
   },
 ] as const satisfies readonly RouteDefinition[];
 

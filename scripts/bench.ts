@@ -21,10 +21,14 @@ import { kb, ms, round, type Summary } from './bench/stats';
 import { printTable } from './bench/table';
 import { benchThroughput, sequentialCost, type SequentialCost, type ThroughputResult } from './bench/throughput';
 import { benchKbo } from './bench/kbo';
+import { benchRegistrations, registrationFixture, type RegistrationRun } from './bench/registrations';
 import { benchRegisterCapacity, benchRegisterLatency, registerCases, seedRegisterPark, type RegisterFixture, type RegisterLatency } from './bench/register';
 
 /** `npm run bench -- --register`: only the register at size (section 6), in about a minute. */
 const REGISTER_ONLY = process.argv.includes('--register');
+// — activities: participants export and reminders —
+/** `npm run bench -- --registrations`: only activity registrations at a fixed arrival rate (section 7). */
+const REGISTRATIONS_ONLY = process.argv.includes('--registrations');
 
 /** A hung step must not hang the bench (or leave DynamoDB Local's JVM behind): stop and fail after this. */
 const DEADLINE_MS = 5 * 60_000;
@@ -35,6 +39,12 @@ const CONFIG = {
   throughput: { rates: [100, 200], durationMs: 10_000, timeoutMs: 5_000, maxInFlight: 256, sequential: 200 },
   capacity: { search: 'metaal', noMatch: 'zzzq' },
   register: { companies: 2_000, warmup: 50, iterations: 200 },
+  // `--rates=50,100` overrides; above ≈ 25/s this two-core machine is saturated (docs/bench.md §7).
+  registrations: {
+    rates: (process.argv.find((arg) => arg.startsWith('--rates='))?.slice(8).split(',').map(Number) ?? [20, 50]).filter((rate) => rate > 0),
+    durationMs: 20_000,
+    timeoutMs: 30_000,
+  },
   bundles: { runs: 5 },
 };
 
@@ -153,6 +163,23 @@ async function benchRegister(app: LocalApp, agent: ReturnType<typeof keepAliveAg
 
 const BENCH_ACCOUNT = DEMO_ACCOUNTS.find((account) => account.platformAdmin)!;
 
+function printRegistrations(runs: RegistrationRun[]) {
+  printTable(
+    `7. Activity registrations at a fixed arrival rate: POST …/occurrences/{id}/registrations, one new person each, ${CONFIG.registrations.durationMs / 1000} s per rate, ` +
+      'one occurrence with seats for half of them (open loop, from a worker thread)',
+    runs.map((r) => ({
+      'target/s': r.targetRate, sent: r.sent, capacity: r.capacity, answered: r.answered, errors: r.errors, 'retried 503': r.retried, 'achieved/s': r.achievedPerS,
+      'p50 ms': ms(r.p50Ms), 'p99 ms': ms(r.p99Ms), 'max ms': ms(r.maxMs), 'peak in flight': r.peakInFlight,
+      registered: r.registered, confirmed: r.confirmed, waitlisted: r.waitlisted, 'taken/waiting': `${r.counters.taken}/${r.counters.waiting}`, exact: r.exact ? 'yes' : 'NO',
+      'Node %': r.nodeCpuPct, 'JVM %': r.javaCpuPct, 'settle s': r.settleS,
+    })),
+    'Latency from each scheduled start to the final answer (a 503 is retried after Retry-After with the same Idempotency-Key, as the SPA does).\n' +
+      '  registered = rows stored once the server settled (timed-out requests may still have registered). exact = confirmed is min(capacity, registered),\n' +
+      '  the rest waitlisted in arrival order, the occurrence\'s counters equal the rows, every answered registration stored.',
+  );
+  for (const r of runs) if (r.errors) console.log(`  errors at ${r.targetRate}/s: ${JSON.stringify(r.errorKinds)}`);
+}
+
 /**
  * The platform admin may list umbrellas and associations but not a register: in this throwaway in-memory store the
  * bench makes its account an admin of the association it measures, the way an invitation would.
@@ -174,6 +201,12 @@ async function benchAgainstApp(app: LocalApp) {
     const fixtures = await discoverFixtures(app.url, agent);
     await grantRegisterAccess(fixtures);
     if (REGISTER_ONLY) return { fixtures, register: await benchRegister(app, agent, fixtures) };
+    if (REGISTRATIONS_ONLY) {
+      const { umbrellaId, companies } = await registrationFixture(BENCH_ACCOUNT);
+      const registrations = await benchRegistrations({ baseUrl: app.url, token: process.env.PARKPUNT_BENCH_TOKEN!, umbrellaId, companies, ...CONFIG.registrations });
+      printRegistrations(registrations);
+      return { fixtures, registrations };
+    }
     const latency = await benchLatency({ baseUrl: app.url, tenantId: fixtures.association.id, agent, ...CONFIG.latency });
     printLatency(latency, fixtures.association.id);
 
@@ -209,6 +242,13 @@ async function main() {
   } finally {
     await app.stop();
     clearTimeout(watchdog);
+  }
+  if (REGISTRATIONS_ONLY) {
+    const outDir = join(REPO_ROOT, '.bench');
+    mkdirSync(outDir, { recursive: true });
+    writeFileSync(join(outDir, 'registrations-latest.json'), `${JSON.stringify({ at: new Date().toISOString(), machine: host, config: CONFIG.registrations, ...api }, null, 2)}\n`);
+    console.log(`\nDone in ${round((performance.now() - started) / 1000, 1)} s; figures written to .bench/registrations-latest.json`);
+    return;
   }
   if (REGISTER_ONLY) {
     const outDir = join(REPO_ROOT, '.bench');

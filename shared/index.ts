@@ -16,3 +16,4 @@ export * from './schemas/people';
 export * from './schemas/activities';
 export * from './schemas/transfer';
 export * from './schemas/calendar';
+export * from './schemas/activity-exports';

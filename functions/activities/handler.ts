@@ -4,6 +4,7 @@ import { createHandler } from '../lib/create-handler';
 import { HttpError } from '../lib/errors';
 import { actorOf, type Operations } from '../lib/http';
 import { listOutcomes, recordAttendance, recordOutcome } from './attendance';
+import { exportParticipants } from './participants-export';
 import { listRegistrations } from './registrations';
 import {
   cancelActivity,
@@ -139,6 +140,15 @@ const operations: Operations<'activities'> = {
   }),
 
   getParticipationFigures: async ({ tenant, query }) => ({ statusCode: 200, body: await participationFigures(tenant.id, query.year) }),
+
+  exportParticipantsCsv: async ({ tenant, path, query, locale }) => {
+    const file = await exportParticipants(tenant.id, path.activityId, path.occurrenceId, { separator: query.separator, locale });
+    return {
+      statusCode: 200,
+      body: file.text,
+      headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${file.filename}"` },
+    };
+  },
 };
 
 export const handler = createHandler('activities', operations);

@@ -44,6 +44,9 @@ export type OccurrenceItem = {
   startsAt: string;
   endsAt: string;
   startsAtUtc: string;
+  /** gsi2: the Brussels start day, for the reminder job (keys.occurrenceDayIndex); absent on rows written before it. */
+  gsi2pk?: string;
+  gsi2sk?: string;
   /** UTC, as toISOString() writes it: compared as a string with the request's time in conditions. */
   closesAt: string;
   /** Absent = unlimited (a condition can then test attribute_not_exists). */

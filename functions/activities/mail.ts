@@ -6,7 +6,7 @@ import { ZONE } from './schedule';
 
 const logger = createLogger('activities');
 
-export type RegistrationMailKind = 'confirmed' | 'waitlisted' | 'promoted' | 'cancelled' | 'activity_cancelled' | 'moved';
+export type RegistrationMailKind = 'confirmed' | 'waitlisted' | 'promoted' | 'cancelled' | 'activity_cancelled' | 'moved' | 'reminder';
 type Lang = 'nl' | 'en';
 
 const SUBJECTS: Record<RegistrationMailKind, Record<Lang, (title: string) => string>> = {
@@ -16,6 +16,8 @@ const SUBJECTS: Record<RegistrationMailKind, Record<Lang, (title: string) => str
   cancelled: { nl: (t) => `Inschrijving geannuleerd: ${t}`, en: (t) => `Registration cancelled: ${t}` },
   activity_cancelled: { nl: (t) => `Geannuleerd: ${t}`, en: (t) => `Cancelled: ${t}` },
   moved: { nl: (t) => `Nieuw tijdstip: ${t}`, en: (t) => `New date and time: ${t}` },
+  // — activities: participants export and reminders —
+  reminder: { nl: (t) => `Herinnering: morgen ${t}`, en: (t) => `Reminder: ${t} tomorrow` },
 };
 
 const LEADS: Record<RegistrationMailKind, Record<Lang, (name: string, organiser: string) => string>> = {
@@ -39,6 +41,11 @@ const LEADS: Record<RegistrationMailKind, Record<Lang, (name: string, organiser:
   moved: {
     nl: (n, o) => `Dag ${n}, ${o} heeft deze activiteit verplaatst. Je inschrijving blijft gelden voor het nieuwe tijdstip:`,
     en: (n, o) => `Hello ${n}, ${o} has moved this activity. Your registration stands for the new date and time:`,
+  },
+  // — activities: participants export and reminders —
+  reminder: {
+    nl: (n, o) => `Dag ${n}, morgen is het zover. ${o} verwacht je op:`,
+    en: (n, o) => `Hello ${n}, see you tomorrow. ${o} expects you on:`,
   },
 };
 

@@ -148,6 +148,7 @@ function occurrenceItem(organiserId: string, activityId: string, slot: { startsA
     startsAt: slot.startsAt,
     endsAt: slot.endsAt,
     startsAtUtc: utc(slot.startsAt),
+    ...keys.occurrenceDayIndex(inBrussels(slot.startsAt).slice(0, 10), utc(slot.startsAt), organiserId, id),
     closesAt: closesAt(slot.startsAt, input.registrationClosesHoursBefore),
     ...(input.capacity !== null ? { capacity: input.capacity } : {}),
     taken: 0,
@@ -359,13 +360,14 @@ export async function updateOccurrence(organiserId: string, activityId: string, 
   if (year !== before.year && before.taken + before.waiting > 0) throw invalidField('body.startsAt', 'year_change_with_registrations');
 
   const firstStart = found.occurrences.map((o) => (o.id === occurrenceId ? utc(startsAt) : o.startsAtUtc)).sort()[0]!;
+  const dayIndex = keys.occurrenceDayIndex(startsAt.slice(0, 10), utc(startsAt), organiserId, occurrenceId);
   const items: TransactItem[] = [
     {
       Update: {
         TableName: tableName(),
         Key: keys.occurrence(organiserId, activityId, occurrenceId),
         UpdateExpression:
-          'SET startsAt = :startsAt, endsAt = :endsAt, startsAtUtc = :startsAtUtc, closesAt = :closes, registrationOpen = :open, #year = :year, #version = #version + :one' +
+          'SET startsAt = :startsAt, endsAt = :endsAt, startsAtUtc = :startsAtUtc, gsi2pk = :dayPk, gsi2sk = :daySk, closesAt = :closes, registrationOpen = :open, #year = :year, #version = #version + :one' +
           (input.capacity !== null ? ', #capacity = :capacity' : ' REMOVE #capacity'),
         ConditionExpression: `#version = :expected AND #status = :scheduled${input.capacity !== null ? ' AND #taken <= :capacity' : ''}${year !== before.year ? ' AND #taken = :zero AND #waiting = :zero' : ''}`,
         ExpressionAttributeNames: {
@@ -374,7 +376,10 @@ export async function updateOccurrence(organiserId: string, activityId: string, 
           ...(year !== before.year ? { '#waiting': 'waiting' } : {}),
         },
         ExpressionAttributeValues: {
-          ':startsAt': startsAt, ':endsAt': endsAt, ':startsAtUtc': utc(startsAt), ':closes': closesAt(startsAt, found.activity.registrationClosesHoursBefore),
+          ':startsAt': startsAt, ':endsAt': endsAt, ':startsAtUtc': utc(startsAt),
+          // The reminder job's index moves with the occurrence.
+          ':dayPk': dayIndex.gsi2pk, ':daySk': dayIndex.gsi2sk,
+          ':closes': closesAt(startsAt, found.activity.registrationClosesHoursBefore),
           ':open': input.registrationOpen, ':year': year, ':one': 1, ':expected': input.version, ':scheduled': 'scheduled',
           ...(input.capacity !== null ? { ':capacity': input.capacity } : {}),
           ...(year !== before.year ? { ':zero': 0 } : {}),

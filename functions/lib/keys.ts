@@ -252,6 +252,23 @@ export const keys = {
     sk: `CALFEED#${assertId(tenantId, 'tenantId')}#${assertId(feedId, 'feedId')}`,
   }),
   calendarFeedsOfTenantPrefix: (tenantId: string) => `CALFEED#${assertId(tenantId, 'tenantId')}#`,
+  // — activities: participants export and reminders — occurrences by their Brussels start day on gsi2, in a
+  //   partition outside every tenant (`OCCURRENCES#<day>`: the daily reminder job finds tomorrow's occurrences of
+  //   all organisers with one Query; tenant sessions cannot query it, their LeadingKeys are `T#<id>…`), and one
+  //   marker per registration and start time in the organiser's partition, so each reminder goes out once —
+  occurrenceDayIndex: (startDay: string, startsAtUtc: string, organiserId: string, occurrenceId: string) => ({
+    gsi2pk: keys.occurrencesOnDay(startDay),
+    gsi2sk: `${assertInstant(startsAtUtc)}#${assertId(organiserId, 'organiserId')}#${assertId(occurrenceId, 'occurrenceId')}`,
+  }),
+  occurrencesOnDay: (day: string) => {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) throw new TypeError(`not a day: ${JSON.stringify(day)}`);
+    return `OCCURRENCES#${day}`;
+  },
+  /** Keyed by the start too: an occurrence moved to another day reminds its people again for the new date. */
+  reminder: (organiserId: string, occurrenceId: string, registrationId: string, startsAtUtc: string): Key => ({
+    pk: tenantPartition(organiserId),
+    sk: `OCC#${assertId(occurrenceId, 'occurrenceId')}#REMINDER#${assertId(registrationId, 'registrationId')}#${assertInstant(startsAtUtc)}`,
+  }),
 
   // — CSV import and export of the register —
   /** Sort-key prefix of the register rows in a tenant's partition: the import reads them all, strongly consistent. */

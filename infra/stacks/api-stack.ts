@@ -6,13 +6,15 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import { Table, type ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, PrincipalBase, PrincipalPolicyFragment, Role, ServicePrincipal, type IRole } from 'aws-cdk-lib/aws-iam';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Architecture, Runtime, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { contexts, routes, streamConsumers, type ContextName, type StreamConsumerName } from '../../functions/routes';
+import { contexts, routes, scheduledJobs, streamConsumers, type ContextName, type ScheduledJobName, type StreamConsumerName } from '../../functions/routes';
 import { tableDefinition } from '../../shared/table';
 import { repoRoot } from '../paths';
 import { cognitoIssuer } from './auth-stack';
@@ -103,6 +105,15 @@ const participationTagConditions = {
   'ForAllValues:StringEquals': { 'aws:TagKeys': Object.values(participationTags) },
 };
 
+// — activities: participants export and reminders —
+/**
+ * The reminder job finds tomorrow's occurrences of every organiser on gsi2 (`OCCURRENCES#<day>`, outside every
+ * tenant partition: keys.occurrenceDayIndex) with its own credentials, and reads and marks each organiser's
+ * partition through the tenant role, like the HTTP functions.
+ */
+export const occurrenceDayIndex = 'gsi2';
+export const occurrenceDayLeadingKeys = ['OCCURRENCES#*'];
+
 const leadingKeys = (patterns: string[]) => ({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': patterns } });
 
 /** An STS request (AssumeRole and TagSession alike) that sets the tenant session tag, and no other tag. */
@@ -167,6 +178,8 @@ export class ApiStack extends Stack {
   readonly api: IHttpApi;
   readonly functions: Record<ContextName, NodejsFunction>;
   readonly streamConsumers: Record<StreamConsumerName, NodejsFunction>;
+  /** Functions run on a schedule by EventBridge (the reminders the day before). */
+  readonly scheduledJobs: Record<ScheduledJobName, NodejsFunction>;
   readonly authorizer: HttpJwtAuthorizer;
   /** The role the HTTP functions assume, tagged with a tenant, for that tenant's data. */
   readonly tenantDataRole: Role;
@@ -203,7 +216,9 @@ export class ApiStack extends Stack {
       ContextName,
       { logGroup: LogGroup; role: Role }
     >;
-    this.tenantDataRole = this.tenantRole(contextNames.map((name) => http[name].role), tableAndIndexes);
+    const jobNames = Object.keys(scheduledJobs) as ScheduledJobName[];
+    const jobs = Object.fromEntries(jobNames.map((name) => [name, roleAndLogs(name)])) as Record<ScheduledJobName, { logGroup: LogGroup; role: Role }>;
+    this.tenantDataRole = this.tenantRole([...contextNames.map((name) => http[name].role), ...jobNames.map((name) => jobs[name].role)], tableAndIndexes);
     this.participationDataRole = this.participationRole(http.activities.role, tableAndIndexes, tableArn);
 
     // The functions' own credentials: people (`U#<sub>`: profile, platform role, memberships) and `PLATFORM` rows
@@ -295,6 +310,53 @@ export class ApiStack extends Stack {
     }
 
     this.streamConsumers = this.addStreamConsumers(props, roleAndLogs, mailFromIdentityArn);
+
+    // — activities: participants export and reminders —
+    this.scheduledJobs = {} as Record<ScheduledJobName, NodejsFunction>;
+    for (const name of jobNames) {
+      const job = scheduledJobs[name];
+      const { role, logGroup } = jobs[name];
+      const fn = new NodejsFunction(this, `${name}Function`, {
+        ...functionDefaults,
+        entry: join(repoRoot, job.entry),
+        memorySize: job.memorySize,
+        timeout: Duration.seconds(job.timeoutSeconds),
+        role,
+        logGroup,
+        environment: {
+          TABLE_NAME: props.table.tableName,
+          TENANT_DATA_ROLE_ARN: this.tenantDataRole.roleArn,
+          MAIL_FROM: props.mail.from,
+          APP_URL: props.siteUrl,
+          POWERTOOLS_SERVICE_NAME: `parkpunt-${name}`,
+          NODE_OPTIONS: '--enable-source-maps',
+        },
+      });
+      role.addToPolicy(
+        new PolicyStatement({
+          sid: 'OccurrencesByDay',
+          actions: ['dynamodb:Query'],
+          resources: [indexArn(occurrenceDayIndex)],
+          conditions: leadingKeys(occurrenceDayLeadingKeys),
+        }),
+      );
+      role.addToPolicy(assumeTenantRole);
+      role.addToPolicy(
+        new PolicyStatement({
+          sid: 'SendReminderMail',
+          actions: ['ses:SendEmail'],
+          resources: [mailFromIdentityArn],
+          conditions: { StringEquals: { 'ses:FromAddress': props.mail.from } },
+        }),
+      );
+      // EventBridge retries a failed invocation; the job is idempotent (one claimed marker per reminder).
+      new Rule(this, `${name}Schedule`, {
+        description: `Runs the ${name} job (${job.schedule}, UTC)`,
+        schedule: Schedule.expression(job.schedule),
+        targets: [new LambdaFunction(fn, { retryAttempts: 2, maxEventAge: Duration.hours(2) })],
+      });
+      this.scheduledJobs[name] = fn;
+    }
 
     for (const route of routes) {
       const isPublic = route.access.kind === 'public';

@@ -10,6 +10,7 @@ import { startGateway, type Gateway } from './gateway';
 import { OIDC_SCOPE, POST_LOGOUT_REDIRECT_PATH, REDIRECT_PATH, createLocalOidcProvider } from './oidc/provider';
 import { createJwtVerifier } from './oidc/verifier';
 import { outboxPage } from './outbox-page';
+import { startScheduler, type Scheduler } from './scheduler';
 import { startStreamPoller, type StreamPoller } from './streams';
 import { seedDemoData } from './seed';
 import { ensureTable } from './table';
@@ -68,6 +69,7 @@ export async function startLocalApp(options: LocalAppOptions = {}): Promise<Loca
   let dynamo: DynamoLocal | undefined;
   let gateway: Gateway | undefined;
   let poller: StreamPoller | undefined;
+  let scheduler: Scheduler | undefined;
   try {
     log(`Starting DynamoDB Local on port ${dynamoPort}${options.inMemory || !options.dbPath ? ' (in memory)' : ` (data in ${options.dbPath})`} …`);
     dynamo = await startDynamoLocal({ port: dynamoPort, dbPath: options.inMemory ? undefined : options.dbPath });
@@ -92,6 +94,8 @@ export async function startLocalApp(options: LocalAppOptions = {}): Promise<Loca
     // Mail goes to an outbox folder shown at /dev/outbox; beside the data when it persists.
     const outboxDir = options.inMemory || !options.dbPath ? mkdtempSync(join(tmpdir(), 'parkpunt-outbox-')) : join(dirname(resolve(options.dbPath)), 'outbox');
     process.env.MAIL_OUTBOX_DIR = outboxDir;
+    // What the EventBridge rules do in AWS (the reminders the day before), every 15 minutes: the jobs are idempotent.
+    scheduler = await startScheduler({ log });
 
     const webRoot = options.webRoot ?? DEFAULT_WEB_ROOT;
     if (!existsSync(resolve(webRoot, 'index.html'))) log(`Note: no front-end build in ${webRoot}; run \`npm run build:web\`.`);
@@ -114,7 +118,7 @@ export async function startLocalApp(options: LocalAppOptions = {}): Promise<Loca
     });
     log(`Local sign-in (OpenID Connect, demo accounts): ${oidc.issuer}`);
     log(`Local mail outbox: ${gateway.url}/dev/outbox`);
-    const started = { dynamo, gateway, poller };
+    const started = { dynamo, gateway, poller, scheduler };
     return {
       url: gateway.url,
       issuer: oidc.issuer,
@@ -123,6 +127,7 @@ export async function startLocalApp(options: LocalAppOptions = {}): Promise<Loca
       tableName: TABLE_NAME,
       seeded,
       stop: async () => {
+        await started.scheduler.stop();
         await started.poller.stop();
         await started.gateway.close();
         client.destroy();
@@ -131,6 +136,7 @@ export async function startLocalApp(options: LocalAppOptions = {}): Promise<Loca
       },
     };
   } catch (error) {
+    await scheduler?.stop();
     await poller?.stop();
     await gateway?.close();
     await dynamo?.stop();

@@ -7,9 +7,10 @@ import type { Tenant } from '../../shared/index';
 import { DEMO_ACCOUNTS, type DemoAccount } from './demo-accounts';
 import { buildDemoData, zoneCounts, type DemoData } from './demo-data';
 import { demoPeopleWrites } from './demo-people';
+import { seedDemoActivities } from './demo-activities';
 
 /** Each step adds to what earlier steps wrote, so a store seeded by an older version catches up on start. */
-const SEED_STEPS = [organisationItems, firstAccountItems, historyItems, peopleWrites, companyContactLinks, registerZones, activityContacts] as const;
+const SEED_STEPS = [organisationItems, firstAccountItems, historyItems, peopleWrites, companyContactLinks, registerZones, activityContacts, demoActivities] as const;
 
 const firstAccounts = DEMO_ACCOUNTS.filter((account) => !account.addedBy);
 
@@ -25,6 +26,17 @@ function firstAccountItems(data: DemoData): Record<string, unknown>[] {
 
 /** A step's items (put as they are) and, where a step adds to items an earlier step wrote, updates of those. */
 type StepWrites = { items: Record<string, unknown>[]; updates?: Omit<UpdateCommandInput, 'TableName'>[] };
+
+// — activities: participants export and reminders —
+/**
+ * Demo activities (scripts/local/demo-activities.ts), written through the activities store rather than as items,
+ * so seats, waitlist and credits are exactly what the API would have written. Runs after the register exists.
+ */
+async function demoActivities(data: DemoData, tableName: string): Promise<StepWrites> {
+  if (process.env.TABLE_NAME !== tableName) throw new Error(`seeding activities needs TABLE_NAME=${tableName} (the store writes through functions/lib/dynamo)`);
+  await seedDemoActivities(data);
+  return { items: [] };
+}
 
 /** Boards, park managers and working groups of a few associations, with the park-manager summary on their tenant items. */
 function peopleWrites(data: DemoData): StepWrites {
@@ -188,7 +200,7 @@ export async function seedDemoData(client: DynamoDBDocumentClient, tableName: st
   const data = buildDemoData();
   let written = 0;
   for (let step = done; step < SEED_STEPS.length; step += 1) {
-    const result: Record<string, unknown>[] | StepWrites = SEED_STEPS[step]!(data);
+    const result: Record<string, unknown>[] | StepWrites = await SEED_STEPS[step]!(data, tableName);
     const { items, updates = [] } = Array.isArray(result) ? { items: result } : result;
     await writeAll(client, tableName, items);
     for (const update of updates) {

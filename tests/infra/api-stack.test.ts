@@ -3,12 +3,13 @@ import { join } from 'node:path';
 import type { CfnElement } from 'aws-cdk-lib';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contexts, routeKey, routes, streamConsumers, type ContextName, type RouteDefinition } from '../../functions/routes';
+import { contexts, routeKey, routes, scheduledJobs, streamConsumers, type ContextName, type RouteDefinition } from '../../functions/routes';
 import { cfnImports, cfnText, cleanUp, refExportPrefix, synthParkpunt } from './synth';
 
 type Resource = { Properties: any };
 const contextNames = Object.keys(contexts) as ContextName[];
 const consumerNames = Object.keys(streamConsumers) as (keyof typeof streamConsumers)[];
+const jobNames = Object.keys(scheduledJobs) as (keyof typeof scheduledJobs)[];
 
 /** Context of each Lambda, by logical ID, read from its POWERTOOLS_SERVICE_NAME (`parkpunt-<context>`). */
 function functionContexts(template: Template): Record<string, string> {
@@ -122,22 +123,22 @@ describe('api stack', () => {
     expect(routeProblems(api, rest)).toEqual([`not in the route table: ${routeKey(first)}`]);
   });
 
-  it('has one integration and one invoke permission per context', () => {
+  it('has one integration and one invoke permission per context (and one for EventBridge per scheduled job)', () => {
     api.resourceCountIs('AWS::ApiGatewayV2::Integration', contextNames.length);
-    api.resourceCountIs('AWS::Lambda::Permission', contextNames.length);
+    api.resourceCountIs('AWS::Lambda::Permission', contextNames.length + jobNames.length);
     api.allResourcesProperties('AWS::ApiGatewayV2::Integration', {
       IntegrationType: 'AWS_PROXY',
       PayloadFormatVersion: '2.0',
     });
   });
 
-  it('has one Node 24 arm64 function per context and per stream consumer, sized from the route table', () => {
-    api.resourceCountIs('AWS::Lambda::Function', contextNames.length + consumerNames.length);
+  it('has one Node 24 arm64 function per context, per stream consumer and per scheduled job, sized from the route table', () => {
+    api.resourceCountIs('AWS::Lambda::Function', contextNames.length + consumerNames.length + jobNames.length);
     const functions = api.findResources('AWS::Lambda::Function') as Record<string, Resource>;
     const byName = Object.fromEntries(
       Object.values(functions).map((fn) => [fn.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME, fn.Properties]),
     );
-    for (const [name, sizing] of [...Object.entries(contexts), ...Object.entries(streamConsumers)]) {
+    for (const [name, sizing] of [...Object.entries(contexts), ...Object.entries(streamConsumers), ...Object.entries(scheduledJobs)]) {
       const fn = byName[`parkpunt-${name}`];
       expect(fn, name).toBeDefined();
       expect(fn.Runtime).toBe('nodejs24.x');
@@ -149,7 +150,7 @@ describe('api stack', () => {
       expect(JSON.stringify(fn.Environment.Variables.TABLE_NAME)).toContain('Fn::ImportValue');
       expect(fn.LoggingConfig.LogGroup.Ref).toMatch(new RegExp(`^${name}Logs`));
     }
-    api.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, contextNames.length + consumerNames.length);
+    api.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, contextNames.length + consumerNames.length + jobNames.length);
   });
 
   it('bundles each handler as one ESM file with the AWS SDK inside and a require() shim', () => {
@@ -167,11 +168,11 @@ describe('api stack', () => {
 
   it('gives each function its own role, without managed policies, writing to its own log group only', () => {
     // One role per function, plus the tenant data role and the participation role (see isolation.test.ts).
-    api.resourceCountIs('AWS::IAM::Role', contextNames.length + consumerNames.length + 2);
+    api.resourceCountIs('AWS::IAM::Role', contextNames.length + consumerNames.length + jobNames.length + 2);
     const roles = api.findResources('AWS::IAM::Role') as Record<string, Resource>;
     for (const role of Object.values(roles)) expect(role.Properties.ManagedPolicyArns).toBeUndefined();
 
-    for (const fn of [...Object.values(stacks.api.functions), ...Object.values(stacks.api.streamConsumers)]) {
+    for (const fn of [...Object.values(stacks.api.functions), ...Object.values(stacks.api.streamConsumers), ...Object.values(stacks.api.scheduledJobs)]) {
       const roleId = stacks.api.getLogicalId(fn.role!.node.defaultChild as CfnElement);
       const policies = Object.values(api.findResources('AWS::IAM::Policy') as Record<string, Resource>).filter((policy) =>
         policy.Properties.Roles.some((role: { Ref: string }) => role.Ref === roleId),
@@ -197,9 +198,29 @@ describe('api stack', () => {
       ...Object.fromEntries(consumerNames.map((name) => [name, common])),
       calendar: [...common, 'TENANT_DATA_ROLE_ARN', 'APP_URL'],
       calendarFanOut: [...common, 'MAIL_FROM', 'APP_URL'],
+      reminders: [...common, 'TENANT_DATA_ROLE_ARN', 'MAIL_FROM', 'APP_URL'],
     };
     for (const [id, name] of Object.entries(functionContexts(api))) {
       expect(Object.keys(functions[id]!.Properties.Environment.Variables).sort(), name).toEqual(expected[name]!.sort());
+    }
+  });
+
+  // — activities: participants export and reminders —
+  it('runs each scheduled job daily through an EventBridge rule on its function, with retries', () => {
+    expect(scheduledJobs.reminders.schedule).toBe('cron(0 7 * * ? *)');
+    const rules = Object.values(api.findResources('AWS::Events::Rule') as Record<string, Resource>);
+    expect(rules).toHaveLength(jobNames.length);
+    for (const name of jobNames) {
+      const fnId = stacks.api.getLogicalId(stacks.api.scheduledJobs[name].node.defaultChild as CfnElement);
+      const rule = rules.find((r) => r.Properties.Targets.some((t: { Arn: unknown }) => JSON.stringify(t.Arn) === JSON.stringify({ 'Fn::GetAtt': [fnId, 'Arn'] })));
+      expect(rule, name).toBeDefined();
+      expect(rule!.Properties.ScheduleExpression).toBe(scheduledJobs[name].schedule);
+      expect(rule!.Properties.State).toBe('ENABLED');
+      expect(rule!.Properties.Targets[0].RetryPolicy).toEqual({ MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 7200 });
+      const permission = Object.values(api.findResources('AWS::Lambda::Permission') as Record<string, Resource>).find(
+        (p) => JSON.stringify(p.Properties.FunctionName) === JSON.stringify({ 'Fn::GetAtt': [fnId, 'Arn'] }),
+      );
+      expect(permission!.Properties.Principal).toBe('events.amazonaws.com');
     }
   });
 });

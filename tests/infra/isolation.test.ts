@@ -2,9 +2,9 @@ import type { CfnElement, Stack } from 'aws-cdk-lib';
 import type { Template } from 'aws-cdk-lib/assertions';
 import type { IRole } from 'aws-cdk-lib/aws-iam';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contexts, streamConsumers, type ContextName } from '../../functions/routes';
+import { contexts, scheduledJobs, streamConsumers, type ContextName, type ScheduledJobName } from '../../functions/routes';
 import { mailSettings } from '../../infra/parkpunt';
-import { creditActions, dataActions, participationTags } from '../../infra/stacks/api-stack';
+import { creditActions, dataActions, occurrenceDayLeadingKeys, participationTags } from '../../infra/stacks/api-stack';
 import { PARTICIPATION_TAGS } from '../../functions/activities/participation-client';
 import { tableDefinition } from '../../shared/table';
 import { cfnImports, cfnText, cleanUp, synthParkpunt } from './synth';
@@ -87,6 +87,8 @@ describe('tenant isolation in IAM', () => {
   };
   const statementsOf = (role: IRole) => policyOf(role)[1];
   const httpRoles = () => contextNames.map((name) => apiStack.functions[name].role!);
+  /** The scheduled jobs' roles (the reminders): they use the tenant role like the HTTP functions. */
+  const jobRoles = () => (Object.keys(scheduledJobs) as ScheduledJobName[]).map((name) => apiStack.scheduledJobs[name].role!);
   const tableArnExport = () => cfnImports(statementsOf(apiStack.tenantDataRole)[0]!.Resource)[0]!;
 
   beforeAll(() => {
@@ -127,7 +129,7 @@ describe('tenant isolation in IAM', () => {
       expect(leadingKeysAllow(condition, [`T#${tenantA}`], {})).toBe(false);
     });
 
-    it('may be assumed, with TagSession, only by the HTTP functions’ roles and only with a TenantId tag', () => {
+    it('may be assumed, with TagSession, only by the HTTP functions’ and scheduled jobs’ roles and only with a TenantId tag', () => {
       const role = api.findResources('AWS::IAM::Role')[logicalId(apiStack, apiStack.tenantDataRole)] as Resource;
       expect(role.Properties.MaxSessionDuration).toBeGreaterThanOrEqual(900);
       expect(role.Properties.ManagedPolicyArns).toBeUndefined();
@@ -137,7 +139,7 @@ describe('tenant isolation in IAM', () => {
         {
           Effect: 'Allow',
           Action: ['sts:AssumeRole', 'sts:TagSession'],
-          Principal: { AWS: httpRoles().map((r) => ({ 'Fn::GetAtt': [logicalId(apiStack, r), 'Arn'] })) },
+          Principal: { AWS: [...httpRoles(), ...jobRoles()].map((r) => ({ 'Fn::GetAtt': [logicalId(apiStack, r), 'Arn'] })) },
           Condition: {
             StringLike: { 'aws:RequestTag/TenantId': '?*' },
             'ForAllValues:StringEquals': { 'aws:TagKeys': ['TenantId'] },
@@ -155,6 +157,9 @@ describe('tenant isolation in IAM', () => {
       }
       for (const fn of Object.values(apiStack.streamConsumers)) {
         expect(functions[logicalId(apiStack, fn)]!.Properties.Environment.Variables.TENANT_DATA_ROLE_ARN).toBeUndefined();
+      }
+      for (const fn of Object.values(apiStack.scheduledJobs)) {
+        expect(functions[logicalId(apiStack, fn)]!.Properties.Environment.Variables.TENANT_DATA_ROLE_ARN).toEqual(roleArn);
       }
     });
   });
@@ -285,7 +290,7 @@ describe('tenant isolation in IAM', () => {
     const tenantRoleId = logicalId(apiStack, apiStack.tenantDataRole);
     const participationRoleId = logicalId(apiStack, apiStack.participationDataRole);
     const activitiesRoleId = logicalId(apiStack, apiStack.functions.activities.role!);
-    const httpRoleIds = new Set(httpRoles().map((role) => logicalId(apiStack, role)));
+    const httpRoleIds = new Set([...httpRoles(), ...jobRoles()].map((role) => logicalId(apiStack, role)));
     for (const [stack, template] of Object.entries(synth.templates)) {
       for (const [id, policy] of Object.entries(template.findResources('AWS::IAM::Policy') as Record<string, Resource>)) {
         const tags = (policy.Properties.PolicyDocument.Statement as Statement[]).filter((s) =>
@@ -302,6 +307,28 @@ describe('tenant isolation in IAM', () => {
         }
       }
     }
+  });
+
+  // — activities: participants export and reminders —
+  describe('the reminder job', () => {
+    it('queries the occurrences-by-day index only, reaches tenant data only through the tenant role, and never Scans', () => {
+      const tenantRoleArn = { 'Fn::GetAtt': [logicalId(apiStack, apiStack.tenantDataRole), 'Arn'] };
+      for (const role of jobRoles()) {
+        const statements = statementsOf(role);
+        const dynamo = statements.filter(isDynamo);
+        expect(dynamo).toHaveLength(1);
+        expect(dynamo[0]!.Sid).toBe('OccurrencesByDay');
+        expect(dynamo[0]!.Action).toBe('dynamodb:Query');
+        expect(cfnText(dynamo[0]!.Resource)).toBe(`\${Import:${tableArnExport()}}/index/gsi2`);
+        expect(dynamo[0]!.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': occurrenceDayLeadingKeys } });
+        expect(leadingKeysAllow(dynamo[0]!.Condition, ['OCCURRENCES#2027-06-03'])).toBe(true);
+        for (const key of [...tenantKeys(tenantA), 'PLATFORM', 'U#someone', 'TENANTS#umbrella']) expect(leadingKeysAllow(dynamo[0]!.Condition, [key]), key).toBe(false);
+        const sts = statements.filter((s) => actionsOf(s).some((action) => action.startsWith('sts:')));
+        expect(sts).toEqual([
+          expect.objectContaining({ Action: ['sts:AssumeRole', 'sts:TagSession'], Resource: tenantRoleArn, Condition: expect.objectContaining({ StringLike: { 'aws:RequestTag/TenantId': '?*' } }) }),
+        ]);
+      }
+    });
   });
 
   describe('the stream consumers', () => {
@@ -363,9 +390,9 @@ describe('tenant isolation in IAM', () => {
   });
 
   describe('mail', () => {
-    it('only the team and activities functions (and the calendar fan-out, for invitations) may send mail, from the configured address through its SES identity', () => {
-      const mailRoles = [apiStack.functions.team.role!, apiStack.functions.activities.role!, apiStack.streamConsumers.calendarFanOut.role!];
-      for (const role of [...httpRoles(), ...Object.values(apiStack.streamConsumers).map((fn) => fn.role!)]) {
+    it('only the team and activities functions, the reminder job and the calendar fan-out (for invitations) may send mail, from the configured address through its SES identity', () => {
+      const mailRoles = [apiStack.functions.team.role!, apiStack.functions.activities.role!, ...jobRoles(), apiStack.streamConsumers.calendarFanOut.role!];
+      for (const role of [...httpRoles(), ...jobRoles(), ...Object.values(apiStack.streamConsumers).map((fn) => fn.role!)]) {
         const ses = statementsOf(role).filter((s) => actionsOf(s).some((action) => action.startsWith('ses:')));
         if (!mailRoles.includes(role)) {
           expect(ses, role.node.path).toEqual([]);

@@ -66,3 +66,35 @@ describe('the seeded demo accounts', () => {
     }
   });
 });
+
+// — activities: participants export and reminders —
+describe('the seeded demo activities', () => {
+  it('are written through the store: the training is full with a waitlist, counters and credits match the registrations, a second seed adds nothing', async () => {
+    const { DEMO_ACTIVITY_IDS, seedDemoActivities } = await import('../../scripts/local/demo-activities');
+    const { listRegistrations } = await import('../../functions/activities/registrations');
+    const { getActivity } = await import('../../functions/activities/store');
+    const { participationFigures } = await import('../../functions/activities/service');
+    const pom = buildDemoData().umbrellas[0]!.tenant;
+    const training = await getActivity(pom.id, DEMO_ACTIVITY_IDS.fireTraining);
+    expect(training.occurrences[0]).toMatchObject({ capacity: 12, taken: 12, waiting: 3 });
+    const registrations = await listRegistrations(pom.id, training.occurrences[0]!.id);
+    expect(registrations.filter((r) => r.status === 'confirmed')).toHaveLength(12);
+    expect(registrations.filter((r) => r.status === 'waitlisted').map((r) => r.waitlistPosition)).toEqual([1, 2, 3]);
+
+    const walk = await getActivity(association('Bedrijvenpark Kortrijk-Noord vzw').tenant.id, DEMO_ACTIVITY_IDS.noonwalk);
+    expect(walk.occurrences.map((o) => o.startsAt.slice(11))).toEqual(['12:00:00+02:00', '12:00:00+02:00', '12:00:00+02:00', '12:00:00+02:00']);
+    expect(walk.occurrences.map((o) => new Date(o.startsAt).getUTCDay())).toEqual([4, 4, 4, 4]);
+    const kga = await getActivity(pom.id, DEMO_ACTIVITY_IDS.hazardousWaste);
+    expect(kga.occurrences[0]!.taken).toBe(5);
+
+    // Credits in the umbrella: the training's 12 confirmed people (the waitlist is not credited) of 4 companies, and
+    // the 5 companies that join the KGA collection as a whole (companies, not people). The Noonwalk is next year.
+    const year = (startsAt: string) => Number(startsAt.slice(0, 4));
+    const sameYear = year(training.occurrences[0]!.startsAt) === year(kga.occurrences[0]!.startsAt);
+    const before = await participationFigures(pom.id, year(training.occurrences[0]!.startsAt));
+    if (sameYear) expect(before).toMatchObject({ participantsRegistered: 12, companiesRegistered: 4 + 5 });
+    await seedDemoActivities(buildDemoData());
+    expect(await participationFigures(pom.id, year(training.occurrences[0]!.startsAt))).toEqual(before);
+    expect((await getActivity(pom.id, DEMO_ACTIVITY_IDS.fireTraining)).occurrences[0]).toMatchObject({ taken: 12, waiting: 3 });
+  });
+});

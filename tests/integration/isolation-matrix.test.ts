@@ -479,6 +479,15 @@ const MATRIX: Record<string, Row> = {
       return { method: 'GET', path: new URL(feed.url).pathname };
     },
   },
+  // — activities: participants export and reminders —
+  // The participants file is the organiser's registration list in another form: the same people may read it.
+  exportParticipantsCsv: {
+    expect: ORGANISERS,
+    request: async (t) => {
+      const { activityId, occurrenceId } = await matrixRegistration(t!);
+      return { method: 'GET', path: `/api/tenants/${tenantId(t!)}/activities/${activityId}/occurrences/${occurrenceId}/registrations/export` };
+    },
+  },
 };
 
 /** contactA1's company, written back at version 1 so every cell starts from the same state. */

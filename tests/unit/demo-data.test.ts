@@ -6,6 +6,7 @@ import { isKnownNaceCode } from '../../shared/nace';
 import { entityKey, entityKind, hasValidEntityChecksum } from '../../shared/kbo/numbers';
 import { zoneForStreet } from '../../shared/zones';
 import { DEMO_ACCOUNTS } from '../../scripts/local/demo-accounts';
+import { DEMO_ACTIVITY_IDS, demoActivityPlans, nextNoonwalkStart } from '../../scripts/local/demo-activities';
 
 const data = buildDemoData();
 const associations = data.umbrellas.flatMap((umbrella) => umbrella.associations);
@@ -106,5 +107,74 @@ describe('the demo data', () => {
       expect(new Set(rows.map((r) => r.establishmentNumber)).size).toBe(rows.length);
     }
     expect(companies.every((c) => isKnownNaceCode(c.naceCode) && c.startDate && /^\d{4}-\d{2}-\d{2}$/.test(c.startDate))).toBe(true);
+  });
+});
+
+// — activities: participants export and reminders —
+describe('the demo activities', () => {
+  const today = '2026-11-23';
+  const plans = demoActivityPlans(data, today);
+  const byId = (id: string) => plans.find((plan) => plan.id === id)!;
+  const companyOf = (id: string) => associations.flatMap((a) => a.companies.map((c) => ({ company: c, association: a }))).find((x) => x.company.id === id);
+
+  it('are the fire-fighting training, the Noonwalk and the KGA collection, with fixed ids, all upcoming', () => {
+    expect(plans.map((plan) => plan.input.title)).toEqual(['Basisopleiding brandbestrijding', 'Noonwalk Kortrijk-Noord', 'Collectieve inzameling klein gevaarlijk afval (KGA)']);
+    expect(plans.every((plan) => isUlid(plan.id))).toBe(true);
+    for (const plan of plans) {
+      expect(Date.parse(plan.input.startsAt), plan.input.title).toBeGreaterThan(Date.parse(`${today}T23:59:59Z`));
+      expect(Date.parse(plan.input.endsAt)).toBeGreaterThan(Date.parse(plan.input.startsAt));
+      expect(plan.input.startsAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:00\+0[12]:00$/);
+    }
+    // Relative to the day of seeding: a year later, they are a year later.
+    expect(Date.parse(demoActivityPlans(data, '2027-11-23')[0]!.input.startsAt) - Date.parse(plans[0]!.input.startsAt)).toBe(365 * 86_400_000);
+  });
+
+  it('fill the training (12 seats, two associations) and leave a waitlist, within the company limit, only from the audience', () => {
+    const training = byId(DEMO_ACTIVITY_IDS.fireTraining);
+    expect(training.organiser.name).toBe('POM West-Vlaanderen');
+    expect(training.input).toMatchObject({ type: 'training', capacity: 12, perCompanyLimit: 4 });
+    expect(training.input.startsAt).toMatch(/T08:30:00/);
+    const audience = training.input.audience as { kind: string; associationIds: string[] };
+    expect(audience.kind).toBe('associations');
+    expect(audience.associationIds).toHaveLength(2);
+    expect(training.registrations.length).toBeGreaterThan(12);
+    const perCompany = new Map<string, number>();
+    for (const registration of training.registrations) {
+      const found = companyOf(registration.companyId)!;
+      expect(audience.associationIds).toContain(found.association.tenant.id);
+      expect(found.association.tenant.name).toBe(registration.association);
+      perCompany.set(registration.companyId, (perCompany.get(registration.companyId) ?? 0) + 1);
+    }
+    expect(Math.max(...perCompany.values())).toBeLessThanOrEqual(4);
+  });
+
+  it('repeat the Noonwalk on the first Thursday of June to September, at noon, at a host company of its own park', () => {
+    const walk = byId(DEMO_ACTIVITY_IDS.noonwalk);
+    expect(nextNoonwalkStart('2026-11-23')).toBe('2027-06-03');
+    expect(nextNoonwalkStart('2027-05-31')).toBe('2027-06-03');
+    expect(nextNoonwalkStart('2027-06-01')).toBe('2028-06-01');
+    expect(walk.input.startsAt).toBe('2027-06-03T12:00:00+02:00');
+    expect(walk.input.repeat).toMatchObject({ frequency: 'monthly', until: '2027-09-30' });
+    expect(walk.input.audience).toEqual({ kind: 'own_members' });
+    const place = walk.input.place as { kind: string; associationId: string; companyId: string };
+    expect(place.kind).toBe('company');
+    expect(companyOf(place.companyId)!.association.tenant.id).toBe(walk.organiser.id);
+    expect(walk.registrations.every((r) => r.association === walk.organiser.name)).toBe(true);
+  });
+
+  it('register whole companies for the KGA collection, each with kilograms', () => {
+    const kga = byId(DEMO_ACTIVITY_IDS.hazardousWaste);
+    expect(kga.input.type).toBe('collective_action');
+    expect(kga.registrations.length).toBeGreaterThanOrEqual(3);
+    expect(kga.registrations.every((r) => r.registrant.kind === 'company' && (r.outcomeKg ?? 0) > 0)).toBe(true);
+    expect(new Set(kga.registrations.map((r) => r.association)).size).toBeGreaterThan(1);
+  });
+
+  it('invent their people: .test addresses, nobody twice per activity', () => {
+    for (const plan of plans) {
+      const emails = plan.registrations.map((r) => r.registrant.person.email);
+      expect(emails.every((email) => /^[a-z.]+@[a-z0-9-]+\.test$/.test(email)), plan.input.title).toBe(true);
+      expect(new Set(emails).size).toBe(emails.length);
+    }
   });
 });
