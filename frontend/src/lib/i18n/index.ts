@@ -14,6 +14,8 @@ import selfserviceEn from './selfservice.en.json';
 import selfserviceNl from './selfservice.nl.json';
 import activitiesEn from './activities.en.json';
 import activitiesNl from './activities.nl.json';
+import organiseEn from './organise.en.json';
+import organiseNl from './organise.nl.json';
 
 /**
  * Dictionaries come in pairs, one file per language for each feature (a feature adds its own pair below, so
@@ -33,6 +35,7 @@ const DICTIONARIES = [
   pair(selfserviceNl, selfserviceEn),
   pair(transferNl, transferEn),
   pair(activitiesNl, activitiesEn),
+  pair(organiseNl, organiseEn),
   // feature dictionaries: pair(featureNl, featureEn),
 ];
 
