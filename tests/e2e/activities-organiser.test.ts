@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalApp } from '../../scripts/local/app';
-import { WEB_ROOT, assertBuilt, demoTenantId, launchChromium, newPage, signInAs } from './browser';
+import { WEB_ROOT, accessTokenOf, assertBuilt, demoTenantId, launchChromium, newPage, signInAs } from './browser';
 
 /**
  * The organiser's pages of activities. Wout Vermeersch (POM West-Vlaanderen's admin) creates a fire-fighting
@@ -9,7 +9,7 @@ import { WEB_ROOT, assertBuilt, demoTenantId, launchChromium, newPage, signInAs 
  * on the way, and finds it in the list. Emma Claeys (an editor of Bedrijvenpark Kortrijk-Noord) organises a
  * first-aid training of her own, registers colleagues of two member companies until a waitlist forms, cancels one
  * and sees the first waiting person get the seat, checks people in on a phone-size screen with the search box and
- * marks who passed, records a company's outcome, and finds the participation figures on the association's page.
+ * marks who passed (a change made meanwhile at the other door shows), records a company's outcome, and finds the participation figures on the association's page.
  */
 
 const UMBRELLA = 'POM West-Vlaanderen';
@@ -226,6 +226,32 @@ describe('the organiser’s activity pages', () => {
     await emma.reload();
     await personCard(emma, 'Chris Claes').waitFor();
     expect(await personCard(emma, 'Chris Claes').getByRole('button', { name: 'Geslaagd' }).getAttribute('aria-pressed')).toBe('true');
+
+    // A colleague at the other door checks Bert in meanwhile: Emma's click, based on the older version, brings
+    // his row as it is now and says so.
+    const [, , organiserId, , activityId, , occurrenceId] = new URL(emma.url()).pathname.split('/');
+    const token = await accessTokenOf(emma);
+    const status = await emma.evaluate(
+      async ({ base, token }) => {
+        const headers = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
+        const list = (await (await fetch(`${base}/registrations`, { headers })).json()) as { items: { id: string; name: string; version: number }[] };
+        const bert = list.items.find((registration) => registration.name === 'Bert Bosmans');
+        if (!bert) return 0;
+        const answer = await fetch(`${base}/registrations/${bert.id}/attendance`, {
+          method: 'PUT',
+          headers,
+          body: JSON.stringify({ attendance: 'present', version: bert.version }),
+        });
+        return answer.status;
+      },
+      { base: `/api/tenants/${organiserId}/activities/${activityId}/occurrences/${occurrenceId}`, token },
+    );
+    expect(status).toBe(200);
+    const staleBert = personCard(emma, 'Bert Bosmans');
+    await staleBert.getByRole('button', { name: 'Aanwezig' }).click();
+    await staleBert.getByText('Bert Bosmans werd intussen door iemand anders aangepast').waitFor();
+    expect(await staleBert.getByRole('button', { name: 'Aanwezig' }).getAttribute('aria-pressed')).toBe('true');
+    expect(await staleBert.getByRole('button', { name: 'Niet opgedaagd' }).getAttribute('aria-pressed')).toBe('false');
     await emma.setViewportSize({ width: 1280, height: 900 });
   });
 
@@ -248,12 +274,12 @@ describe('the organiser’s activity pages', () => {
     expect(await reloaded.getByLabel('Wat').inputValue()).toBe('klein gevaarlijk afval');
   });
 
-  it('shows the association’s participation figures on its page: two seated colleagues of one company, one present', async () => {
+  it('shows the association’s participation figures on its page: two seated colleagues of one company, both present in the end', async () => {
     await emma.goto(`${app.url}/associations/${demoTenantId(KORTRIJK)}`);
     await emma.getByRole('heading', { level: 1, name: KORTRIJK }).waitFor();
     expect(await readFigures(emma)).toEqual({
       participantsRegistered: before.participantsRegistered + 2,
-      participantsAttended: before.participantsAttended + 1,
+      participantsAttended: before.participantsAttended + 2,
       companiesRegistered: before.companiesRegistered + 1,
     });
   });
