@@ -151,3 +151,20 @@ export function canSeeMemberDirectory(me: Me | undefined, tenant: Pick<Tenant, '
   const own = me?.memberships.find((membership) => membership.tenantId === tenant.id);
   return own !== undefined && MEMBER_DIRECTORY_READERS.includes(own.role);
 }
+
+// — activities: the organiser's pages —
+
+const ACTIVITY_ORGANISERS: readonly Role[] = ['association_admin', 'association_editor', 'umbrella_admin', 'umbrella_staff'];
+
+/**
+ * Organising activities (list, create, registrations, check-in, outcomes): the tenant's OWN admins and editors
+ * (an association) or admins and staff (an umbrella); a role through the umbrella does not count (routes.ts
+ * `activityOrganisers`, `viaUmbrella: false`).
+ */
+export function canOrganiseActivities(me: Me | undefined, tenant: Pick<Tenant, 'id'>): boolean {
+  const own = me?.memberships.find((membership) => membership.tenantId === tenant.id);
+  return own !== undefined && ACTIVITY_ORGANISERS.includes(own.role);
+}
+
+/** Participation figures (who took part, per year): as the coverage, plus the umbrella's people on an association. */
+export const canSeeParticipation = canSeeCoverage;

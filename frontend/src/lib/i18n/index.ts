@@ -16,6 +16,8 @@ import activitiesEn from './activities.en.json';
 import activitiesNl from './activities.nl.json';
 import calendarEn from './calendar.en.json';
 import calendarNl from './calendar.nl.json';
+import organiseEn from './organise.en.json';
+import organiseNl from './organise.nl.json';
 
 /**
  * Dictionaries come in pairs, one file per language for each feature (a feature adds its own pair below, so
@@ -36,6 +38,7 @@ const DICTIONARIES = [
   pair(transferNl, transferEn),
   pair(activitiesNl, activitiesEn),
   pair(calendarNl, calendarEn),
+  pair(organiseNl, organiseEn),
   // feature dictionaries: pair(featureNl, featureEn),
 ];
 
