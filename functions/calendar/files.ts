@@ -33,7 +33,7 @@ export async function organiserActivityFile(organiserId: string, activityId: str
   const found = await loadActivity(organiserId, activityId);
   if (!found) throw notFound();
   const { activity, occurrences } = found;
-  return { text: icsCalendar(activity.title, occurrenceEvents(activity, occurrences, organiserActivityUrl(organiserId, activityId))), filename: icsFilename(activity.title) };
+  return { text: icsCalendar(activity.title, occurrenceEvents(activity, occurrences, organiserActivityUrl(activity.organiserKind, organiserId, activityId))), filename: icsFilename(activity.title) };
 }
 
 /** A member's download of an activity open to their association (403 when it is not). */

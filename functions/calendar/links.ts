@@ -1,3 +1,5 @@
+import type { TenantKind } from '../../shared/index';
+
 /**
  * Links into the app from mails and calendar files. APP_URL is the site's origin (CloudFront in AWS); without it
  * (locally, tests) there is no absolute link to give. The page path is the front end's activity page of a member
@@ -8,8 +10,9 @@ export function memberActivityUrl(associationId: string, organiserId: string, ac
   return origin ? `${origin}/associations/${associationId}/calendar/${organiserId}/${activityId}` : undefined;
 }
 
-/** The organiser's own page of an activity (staff). */
-export function organiserActivityUrl(organiserId: string, activityId: string): string | undefined {
+/** The organiser's own page of an activity (staff): under the umbrella's or the association's workspace. */
+export function organiserActivityUrl(organiserKind: TenantKind, organiserId: string, activityId: string): string | undefined {
   const origin = process.env.APP_URL?.replace(/\/$/, '');
-  return origin ? `${origin}/activities/${organiserId}/${activityId}` : undefined;
+  const workspace = organiserKind === 'umbrella' ? 'umbrellas' : 'associations';
+  return origin ? `${origin}/${workspace}/${organiserId}/activities/${activityId}` : undefined;
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalApp } from '../../scripts/local/app';
@@ -89,8 +90,12 @@ describe('activities for members in the browser', () => {
     await page.getByRole('heading', { level: 1, name: TITLE }).waitFor();
     await page.getByText('Zaal De Perslucht').waitFor();
     await page.getByText('nog 1 plaats vrij').waitFor();
-    const ics = page.getByRole('link', { name: 'Toevoegen aan mijn agenda (.ics)' });
-    expect(await ics.getAttribute('href')).toBe(`/api/tenants/${cValleyId}/organisers/${cValleyId}/activities/${activityId}/calendar.ics`);
+    // The calendar file needs Koen's token: the button fetches it and the browser saves it.
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Toevoegen aan mijn agenda (.ics)' }).click();
+    const ics = readFileSync(await (await download).path(), 'utf8');
+    expect(ics).toMatch(/^BEGIN:VCALENDAR\r\n/);
+    expect(ics).toContain(`SUMMARY:${TITLE}`);
     await page.getByText('Nog niemand ingeschreven.').waitFor();
   });
 

@@ -36,6 +36,10 @@ export function newIdempotencyKey(): string {
 const idempotent = (key: string, options?: Options): Options => ({ ...options, headers: { ...options?.headers, 'Idempotency-Key': key } });
 
 export const activitiesApi = {
+  /** API paths (below `/api`) of the organiser's files, saved with DownloadButton. */
+  icsPath: (organiserId: string, activityId: string) => `${organiserPath(organiserId, activityId)}/calendar.ics`,
+  participantsExportPath: (organiserId: string, activityId: string, occurrenceId: string, separator: 'semicolon' | 'comma' = 'semicolon') =>
+    `${occurrencePath(organiserId, activityId, occurrenceId)}/registrations/export?separator=${separator}`,
   list: (organiserId: string, query: { from?: string } = {}, options?: Options) =>
     request<{ items: Activity[] }>('GET', withQuery(`/tenants/${seg(organiserId)}/activities`, query), undefined, options),
   create: (organiserId: string, input: CreateActivityInput, idempotencyKey: string, options?: Options) =>

@@ -21,7 +21,7 @@ export const memberActivitiesApi = {
     request<{ items: MyRegistration[] }>('GET', withQuery(`/tenants/${seg(tenantId)}/my-registrations`, query), undefined, options),
 };
 
-/** Where an activity opens for a member of `homeId`, and its calendar file. */
-export function icsHref(homeId: string, organiserId: string, activityId: string): string {
-  return `/api/tenants/${seg(homeId)}/organisers/${seg(organiserId)}/activities/${seg(activityId)}/calendar.ics`;
+/** The API path (below `/api`) of an activity's calendar file for a member of `homeId`. */
+export function icsPath(homeId: string, organiserId: string, activityId: string): string {
+  return `/tenants/${seg(homeId)}/organisers/${seg(organiserId)}/activities/${seg(activityId)}/calendar.ics`;
 }
