@@ -98,7 +98,8 @@ describe('the organiser’s activity pages', () => {
     await wout.getByRole('heading', { level: 2, name: 'Deelname aan activiteiten' }).waitFor();
     await wout.getByRole('link', { name: 'Activiteiten', exact: true }).click();
     await wout.getByRole('heading', { level: 1, name: 'Activiteiten' }).waitFor();
-    await wout.getByText('Er staan geen activiteiten gepland.').waitFor();
+    // The demo's own training of POM West-Vlaanderen is listed already.
+    await wout.getByRole('row').filter({ hasText: 'Basisopleiding brandbestrijding' }).waitFor();
 
     await wout.getByRole('link', { name: 'Nieuwe activiteit' }).first().click();
     await wout.getByRole('heading', { level: 1, name: 'Nieuwe activiteit' }).waitFor();
