@@ -56,7 +56,7 @@ async function fillAddress(page: Page) {
 }
 
 const ACTIVITY_YEAR = () => brusselsLocal(7, '09:00').slice(0, 4);
-type Figures = { participantsRegistered: number; participantsAttended: number; companiesRegistered: number };
+type Figures = { participantsRegistered: number; participantsAttended: number; companiesRegistered: number; companiesAttended: number };
 
 /** The participation figures on an association's page, for the year of Emma's training. */
 async function readFigures(page: Page): Promise<Figures> {
@@ -72,6 +72,7 @@ async function readFigures(page: Page): Promise<Figures> {
     participantsRegistered: await figure('Deelnemers ingeschreven'),
     participantsAttended: await figure('Deelnemers aanwezig'),
     companiesRegistered: await figure('Bedrijven ingeschreven'),
+    companiesAttended: await figure('Bedrijven aanwezig'),
   };
 }
 
@@ -278,11 +279,14 @@ describe('the organiser’s activity pages', () => {
   it('shows the association’s participation figures on its page: two seated colleagues of one company, both present in the end', async () => {
     await emma.goto(`${app.url}/associations/${demoTenantId(KORTRIJK)}`);
     await emma.getByRole('heading', { level: 1, name: KORTRIJK }).waitFor();
-    expect(await readFigures(emma)).toEqual({
+    const after = await readFigures(emma);
+    expect(after).toMatchObject({
       participantsRegistered: before.participantsRegistered + 2,
       participantsAttended: before.participantsAttended + 2,
-      companiesRegistered: before.companiesRegistered + 1,
+      companiesAttended: before.companiesAttended + 1,
     });
+    // A company counts once a year: the demo's training may have registered the lab already this year.
+    expect(after.companiesRegistered - before.companiesRegistered).toBeOneOf([0, 1]);
   });
 
   it('keeps to the page’s Content Security Policy', () => {

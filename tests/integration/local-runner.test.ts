@@ -87,13 +87,13 @@ describe('the local runner', () => {
     } finally {
       await second.stop();
     }
-  }, 90_000);
+  }, 180_000);
 
   it('prints the URL and stops DynamoDB Local on SIGTERM', async () => {
     const port = await claimPort(0, '127.0.0.1', 'test');
     const dynamoPort = await claimPort(0, '127.0.0.1', 'test');
     const run = startScript({ PORT: String(port), DYNAMODB_PORT: String(dynamoPort), PARKPUNT_DATA_DIR: tempDir() });
-    await waitFor(() => run.output().includes('Parkpunt runs at'), 60_000);
+    await waitFor(() => run.output().includes('Parkpunt runs at'), 150_000);
     expect(run.output()).toContain(`http://127.0.0.1:${port}`);
     expect((await fetch(`http://127.0.0.1:${port}/api/health`)).status).toBe(200);
     expect(await isListening(dynamoPort)).toBe(true);
@@ -101,7 +101,7 @@ describe('the local runner', () => {
     expect(await run.exited).toBe(0);
     expect(await isListening(dynamoPort)).toBe(false);
     expect(await isListening(port)).toBe(false);
-  }, 90_000);
+  }, 180_000);
 
   it('fails fast with a clear message when the port is taken', async () => {
     const blocker: Server = createServer();
