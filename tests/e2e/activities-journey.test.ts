@@ -139,7 +139,8 @@ describe('a cross-park training from invitation to certificate', () => {
     await wout.getByRole('heading', { level: 1, name: TITLE }).waitFor();
     await wout.getByText('0 van 3 plaatsen bezet').waitFor();
     // …/umbrellas/<organiser>/activities/<activity>
-    [, , organiserId, , activityId] = new URL(wout.url()).pathname.split('/') as string[];
+    const segments = new URL(wout.url()).pathname.split('/');
+    [organiserId, activityId] = [segments[2] ?? '', segments[4] ?? ''];
     expect(organiserId).toBe(demoTenantId(UMBRELLA));
   });
 
