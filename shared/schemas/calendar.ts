@@ -92,6 +92,7 @@ export type CalendarFeed = z.infer<typeof calendarFeedSchema>;
 export const createdCalendarFeedSchema = calendarFeedSchema
   .extend({ url: z.string().meta({ description: 'The subscription URL with its secret token: shown once, never again' }) })
   .meta({ id: 'CreatedCalendarFeed' });
+export type CreatedCalendarFeed = z.infer<typeof createdCalendarFeedSchema>;
 export const calendarFeedListSchema = z.object({ items: z.array(calendarFeedSchema) }).meta({ id: 'CalendarFeedList' });
 export const calendarFeedPathSchema = z.strictObject({ tenantId: ulidSchema, feedId: ulidSchema });
 /** `<sub>.<tenantId>.<feedId>.<secret>`: the owner, tenant and feed locate the item; only the secret's hash is stored. */

@@ -49,6 +49,11 @@ const activityPath = () => `/associations/${cValleyId}/calendar/${cValleyId}/${a
 const field = (path: string) => page.locator(`#reg-${occurrenceId}-${path.replaceAll('.', '-')}`);
 const ownList = () => page.getByRole('list', { name: 'Inschrijvingen van je bedrijf' });
 /** The status badge next to a name in the company's own list. */
+/** The text of the elements an input's aria-describedby points at: what a screen reader reads with it. */
+async function descriptionOf(field: ReturnType<Page['locator']>): Promise<string> {
+  const ids = (await field.getAttribute('aria-describedby'))?.split(/\s+/).filter(Boolean) ?? [];
+  return (await Promise.all(ids.map((id) => page.locator(`[id="${id}"]`).textContent()))).join(' ');
+}
 const badgeOf = async (name: string) => (await ownList().locator('li', { hasText: name }).locator('.badge').textContent())?.trim();
 
 describe('activities for members in the browser', () => {
@@ -238,6 +243,32 @@ describe('activities for members in the browser', () => {
     await page.getByRole('link', { name: 'Voorbij' }).click();
     await page.waitForURL((url) => url.searchParams.get('when') === 'past');
     await page.getByText('Nog geen voorbije inschrijvingen.').waitFor();
+  });
+
+  it('makes a calendar subscription link that a calendar app reads without signing in, and revokes it', async () => {
+    await page.goto(`${app.url}/associations/${cValleyId}/calendar`);
+    const feeds = page.getByRole('region', { name: 'Abonneren in je agenda' });
+    await feeds.getByText('Je hebt nog geen links gemaakt.').waitFor();
+    await feeds.getByRole('button', { name: 'Link voor de kalender van de vereniging' }).click();
+    const urlField = feeds.getByLabel(`Kalender van ${C_VALLEY}`);
+    await urlField.waitFor();
+    const feedUrl = await urlField.inputValue();
+    expect(await descriptionOf(urlField)).toContain('Je ziet deze link maar één keer');
+
+    // What Outlook or Google would do: a plain GET, no token.
+    const subscribed = await fetch(feedUrl);
+    expect(subscribed.status).toBe(200);
+    expect(subscribed.headers.get('content-type')).toMatch(/^text\/calendar/);
+    expect(await subscribed.text()).toContain(`SUMMARY:${TITLE}`);
+
+    const listed = feeds.getByRole('list', { name: 'Jouw links' }).getByRole('listitem');
+    await expect.poll(() => listed.count()).toBe(1);
+    await listed.getByRole('button', { name: /Intrekken/ }).click();
+    const dialog = page.getByRole('dialog', { name: 'Deze link intrekken?' });
+    await dialog.getByRole('button', { name: 'Ja, intrekken' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await feeds.getByText('Je hebt nog geen links gemaakt.').waitFor();
+    expect((await fetch(feedUrl)).status).toBe(404);
   });
 
   it('breaks no Content-Security-Policy rule', () => {
