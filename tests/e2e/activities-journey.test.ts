@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalApp } from '../../scripts/local/app';
-import { WEB_ROOT, assertBuilt, demoTenantId, launchChromium, newPage, signInAs } from './browser';
+import { brusselsLocal, personCard, personPages, readFigures, registrationRow, type Figures } from './activities-pages';
+import { WEB_ROOT, assertBuilt, demoTenantId, launchChromium } from './browser';
 
 /**
  * Issue #5 from end to end, across two parks: Wout Vermeersch (POM West-Vlaanderen) organises a fire-fighting
@@ -27,65 +28,34 @@ const PIETER_D = person('Dries', 'Verhaeghe');
 
 let app: { url: string; stop(): Promise<void> };
 let browser: Browser;
-const contexts: BrowserContext[] = [];
-const violationLists: string[][] = [];
+const people = personPages(() => browser, () => app.url);
+const personPage = (name: string) => people.open(name);
 let wout: Page;
 let sofie: Page;
 let pieter: Page;
 let organiserId = '';
 let activityId = '';
 let occurrenceId = '';
-
-type Figures = { participantsRegistered: number; participantsAttended: number; companiesRegistered: number; companiesAttended: number };
 let oostendeBefore: Figures;
 let kortrijkBefore: Figures;
 
-async function personPage(name: string): Promise<Page> {
-  const opened = await newPage(browser);
-  contexts.push(opened.context);
-  violationLists.push(opened.cspViolations);
-  await signInAs(opened.page, app.url, name);
-  return opened.page;
-}
-
-/** A day some time ahead, in Brussels, as the `datetime-local` inputs want it. */
-function brusselsLocal(daysAhead: number, time: string): string {
-  const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    new Date(Date.now() + daysAhead * 86_400_000),
-  );
-  return `${day}T${time}`;
-}
 const ACTIVITY_YEAR = brusselsLocal(12, '09:00').slice(0, 4);
 
 /** An association's participation figures for the training's year, as its page shows them to the umbrella. */
 async function figuresOf(page: Page, association: string): Promise<Figures> {
   await page.goto(`${app.url}/associations/${demoTenantId(association)}`);
   await page.getByRole('heading', { level: 1, name: association }).waitFor();
-  await page.getByLabel('Jaar').selectOption(ACTIVITY_YEAR);
-  await page.locator(`dl[aria-label="Deelname in ${ACTIVITY_YEAR}"]`).waitFor();
-  const figure = async (label: string) => {
-    const term = page.getByRole('term').filter({ hasText: label });
-    await term.waitFor();
-    return Number((await term.locator('xpath=following-sibling::dd[1]').textContent())?.replace(/\D/g, '') ?? 'NaN');
-  };
-  return {
-    participantsRegistered: await figure('Deelnemers ingeschreven'),
-    participantsAttended: await figure('Deelnemers aanwezig'),
-    companiesRegistered: await figure('Bedrijven ingeschreven'),
-    companiesAttended: await figure('Bedrijven aanwezig'),
-  };
+  return readFigures(page, ACTIVITY_YEAR);
 }
 
 const memberActivityPath = (association: string) => `/associations/${demoTenantId(association)}/calendar/${organiserId}/${activityId}`;
 const field = (page: Page, path: string) => page.locator(`#reg-${occurrenceId}-${path.replaceAll('.', '-')}`);
 const ownList = (page: Page) => page.getByRole('list', { name: 'Inschrijvingen van je bedrijf' });
 const badgeOf = async (page: Page, name: string) => (await ownList(page).locator('li', { hasText: name }).locator('.badge').textContent())?.trim();
-const registrationRow = (page: Page, name: string) => page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: new RegExp(name) }) });
-const personCard = (page: Page, name: string) => page.getByRole('listitem').filter({ has: page.getByRole('heading', { level: 2, name, exact: true }) });
 
 /** A company contact registers colleagues on the activity page; answers the result list's text per person. */
-async function registerColleagues(page: Page, people: readonly { name: string; email: string }[]): Promise<Record<string, string>> {
-  for (const [index, colleague] of people.entries()) {
+async function registerColleagues(page: Page, colleagues: readonly { name: string; email: string }[]): Promise<Record<string, string>> {
+  for (const [index, colleague] of colleagues.entries()) {
     if (index > 0) await page.getByRole('button', { name: 'Collega toevoegen' }).click();
     await field(page, `people.${index}.name`).fill(colleague.name);
     await field(page, `people.${index}.email`).fill(colleague.email);
@@ -96,7 +66,7 @@ async function registerColleagues(page: Page, people: readonly { name: string; e
   await result.or(problem).first().waitFor();
   if (!(await result.isVisible())) throw new Error(`registration failed: ${await problem.first().textContent()}`);
   const outcome: Record<string, string> = {};
-  for (const colleague of people) {
+  for (const colleague of colleagues) {
     await result.getByText(colleague.name).waitFor();
     outcome[colleague.name] = (await result.locator('li', { hasText: colleague.name }).textContent()) ?? '';
   }
@@ -111,7 +81,7 @@ describe('a cross-park training from invitation to certificate', () => {
   });
 
   afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
+    await people.close();
     await browser?.close();
     await app?.stop();
   });
@@ -260,6 +230,6 @@ describe('a cross-park training from invitation to certificate', () => {
   });
 
   it('keeps to the page’s Content Security Policy', () => {
-    expect(violationLists.flat()).toEqual([]);
+    expect(people.violations()).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalApp } from '../../scripts/local/app';
 import { obtainTokens } from '../../scripts/local/oidc/obtain-tokens';
+import { descriptionOf } from './activities-pages';
 import { WEB_ROOT, assertBuilt, demoTenantId, launchChromium, newPage, signInAs } from './browser';
 
 /**
@@ -49,11 +50,6 @@ const activityPath = () => `/associations/${cValleyId}/calendar/${cValleyId}/${a
 const field = (path: string) => page.locator(`#reg-${occurrenceId}-${path.replaceAll('.', '-')}`);
 const ownList = () => page.getByRole('list', { name: 'Inschrijvingen van je bedrijf' });
 /** The status badge next to a name in the company's own list. */
-/** The text of the elements an input's aria-describedby points at: what a screen reader reads with it. */
-async function descriptionOf(field: ReturnType<Page['locator']>): Promise<string> {
-  const ids = (await field.getAttribute('aria-describedby'))?.split(/\s+/).filter(Boolean) ?? [];
-  return (await Promise.all(ids.map((id) => page.locator(`[id="${id}"]`).textContent()))).join(' ');
-}
 const badgeOf = async (name: string) => (await ownList().locator('li', { hasText: name }).locator('.badge').textContent())?.trim();
 
 describe('activities for members in the browser', () => {
@@ -253,7 +249,7 @@ describe('activities for members in the browser', () => {
     const urlField = feeds.getByLabel(`Kalender van ${C_VALLEY}`);
     await urlField.waitFor();
     const feedUrl = await urlField.inputValue();
-    expect(await descriptionOf(urlField)).toContain('Je ziet deze link maar één keer');
+    expect(await descriptionOf(page, urlField)).toContain('Je ziet deze link maar één keer');
 
     // What Outlook or Google would do: a plain GET, no token.
     const subscribed = await fetch(feedUrl);

@@ -1,7 +1,8 @@
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalApp } from '../../scripts/local/app';
-import { WEB_ROOT, accessTokenOf, assertBuilt, demoTenantId, launchChromium, newPage, signInAs } from './browser';
+import { brusselsLocal, descriptionOf, personCard, personPages, readFigures, registrationRow, type Figures } from './activities-pages';
+import { WEB_ROOT, accessTokenOf, assertBuilt, demoTenantId, launchChromium } from './browser';
 
 /**
  * The organiser's pages of activities. Wout Vermeersch (POM West-Vlaanderen's admin) creates a fire-fighting
@@ -22,31 +23,8 @@ const PLASTICS = 'Vandenberghe Kunststoffen bv';
 
 let app: { url: string; stop(): Promise<void> };
 let browser: Browser;
-const contexts: BrowserContext[] = [];
-const violationLists: string[][] = [];
-
-async function personPage(name: string): Promise<Page> {
-  const opened = await newPage(browser);
-  contexts.push(opened.context);
-  violationLists.push(opened.cspViolations);
-  await signInAs(opened.page, app.url, name);
-  return opened.page;
-}
-
-/** A day some time ahead, in Brussels, as the `datetime-local` inputs want it. */
-function brusselsLocal(daysAhead: number, time: string): string {
-  const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    new Date(Date.now() + daysAhead * 86_400_000),
-  );
-  return `${day}T${time}`;
-}
-
-/** The text of the elements an input's aria-describedby points at: what a screen reader reads with it. */
-async function descriptionOf(page: Page, field: Locator): Promise<string> {
-  const ids = (await field.getAttribute('aria-describedby'))?.split(/\s+/).filter(Boolean) ?? [];
-  const texts = await Promise.all(ids.map((id) => page.locator(`[id="${id}"]`).textContent()));
-  return texts.join(' ');
-}
+const people = personPages(() => browser, () => app.url);
+const personPage = (name: string) => people.open(name);
 
 async function fillAddress(page: Page) {
   await page.getByLabel('Straat').fill('Brandweerstraat');
@@ -56,28 +34,7 @@ async function fillAddress(page: Page) {
 }
 
 const ACTIVITY_YEAR = () => brusselsLocal(7, '09:00').slice(0, 4);
-type Figures = { participantsRegistered: number; participantsAttended: number; companiesRegistered: number; companiesAttended: number };
-
-/** The participation figures on an association's page, for the year of Emma's training. */
-async function readFigures(page: Page): Promise<Figures> {
-  await page.getByLabel('Jaar').selectOption(ACTIVITY_YEAR());
-  // The figures carry their year: once it is the chosen one, they are that year's.
-  await page.locator(`dl[aria-label="Deelname in ${ACTIVITY_YEAR()}"]`).waitFor();
-  const figure = async (label: string) => {
-    const term = page.getByRole('term').filter({ hasText: label });
-    await term.waitFor();
-    return Number((await term.locator('xpath=following-sibling::dd[1]').textContent())?.replace(/\D/g, '') ?? 'NaN');
-  };
-  return {
-    participantsRegistered: await figure('Deelnemers ingeschreven'),
-    participantsAttended: await figure('Deelnemers aanwezig'),
-    companiesRegistered: await figure('Bedrijven ingeschreven'),
-    companiesAttended: await figure('Bedrijven aanwezig'),
-  };
-}
-
-const registrationRow = (page: Page, name: string) => page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: new RegExp(name) }) });
-const personCard = (page: Page, name: string) => page.getByRole('listitem').filter({ has: page.getByRole('heading', { level: 2, name, exact: true }) });
+const readFiguresOf = (page: Page) => readFigures(page, ACTIVITY_YEAR());
 
 describe('the organiser’s activity pages', () => {
   beforeAll(async () => {
@@ -87,7 +44,7 @@ describe('the organiser’s activity pages', () => {
   });
 
   afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
+    await people.close();
     await browser?.close();
     await app?.stop();
   });
@@ -144,7 +101,7 @@ describe('the organiser’s activity pages', () => {
     emma = await personPage('Emma Claeys');
     await emma.goto(`${app.url}/associations/${demoTenantId(KORTRIJK)}`);
     await emma.getByRole('heading', { level: 1, name: KORTRIJK }).waitFor();
-    before = await readFigures(emma);
+    before = await readFiguresOf(emma);
     await emma.getByRole('link', { name: 'Activiteiten', exact: true }).click();
     await emma.getByRole('heading', { level: 1, name: 'Activiteiten' }).waitFor();
     await emma.getByRole('link', { name: 'Nieuwe activiteit' }).first().click();
@@ -279,7 +236,7 @@ describe('the organiser’s activity pages', () => {
   it('shows the association’s participation figures on its page: two seated colleagues of one company, both present in the end', async () => {
     await emma.goto(`${app.url}/associations/${demoTenantId(KORTRIJK)}`);
     await emma.getByRole('heading', { level: 1, name: KORTRIJK }).waitFor();
-    const after = await readFigures(emma);
+    const after = await readFiguresOf(emma);
     expect(after).toMatchObject({
       participantsRegistered: before.participantsRegistered + 2,
       participantsAttended: before.participantsAttended + 2,
@@ -290,6 +247,6 @@ describe('the organiser’s activity pages', () => {
   });
 
   it('keeps to the page’s Content Security Policy', () => {
-    expect(violationLists.flat()).toEqual([]);
+    expect(people.violations()).toEqual([]);
   });
 });

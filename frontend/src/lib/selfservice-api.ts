@@ -4,47 +4,15 @@
  * bearer token, Accept-Language, errors as {@link ApiError} (403 → ForbiddenError), 401 signs in again.
  */
 import type { ChangeRoleInput, Member, MemberDirectoryEntry, MemberDirectoryPage, MyCompany, UpdateMyCompanyInput } from '../../../shared/index';
-import { ApiError, toApiError } from './api';
-import { accessToken, signInAgain } from './auth.svelte';
-import { currentLocale } from './i18n/index';
+import { rawRequest, type RawOptions } from './raw-api';
 
 export type { MemberDirectoryEntry, MemberDirectoryPage, MyCompany, UpdateMyCompanyInput };
 
-type Options = { signal?: AbortSignal };
+type Options = RawOptions;
 
 async function call<T>(method: string, path: string, body?: unknown, options: Options = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': currentLocale() };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  let token: string | null = null;
-  try {
-    token = await accessToken();
-  } catch {
-    token = null; // the API answers 401, handled below
-  }
-  if (token) headers.Authorization = `Bearer ${token}`;
-  let response: Response;
-  try {
-    response = await fetch(`/api${path}`, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: options.signal,
-      credentials: 'same-origin',
-    });
-  } catch (cause) {
-    if (options.signal?.aborted) throw cause;
-    throw new ApiError(0, 'network_error', cause instanceof Error ? cause.message : String(cause));
-  }
-  const text = await response.text();
-  let payload: unknown;
-  try {
-    payload = text ? JSON.parse(text) : undefined;
-  } catch {
-    payload = undefined;
-  }
-  if (response.ok) return payload as T;
-  if (response.status === 401 && !options.signal?.aborted) await signInAgain();
-  throw toApiError(response, payload);
+  const text = await (await rawRequest(method, path, body, options)).text();
+  return (text ? JSON.parse(text) : undefined) as T;
 }
 
 const tenantPath = (tenantId: string) => `/tenants/${encodeURIComponent(tenantId)}`;

@@ -11,7 +11,7 @@ import type {
   ImportPreview,
   TransferKind,
 } from '../../../shared/schemas/transfer';
-import { downloadFile, rawRequest, type RawOptions } from './download';
+import { downloadFile, rawRequest, type RawOptions } from './raw-api';
 
 export type { CsvSeparator, ImportApplyResult, ImportIssue, ImportLine, ImportPreview, TransferKind };
 

@@ -1,5 +1,5 @@
 /**
- * Requests whose answer is not JSON (files) and saving a file from the API. A plain `<a href download>` cannot
+ * Raw requests (files, and the API modules kept apart from api.ts) and saving a file from the API. A plain `<a href download>` cannot
  * carry the bearer token, so files are fetched with it and handed to the browser through a temporary Blob link.
  * Same rules as api.ts: Accept-Language, errors as {@link ApiError} (403 → ForbiddenError), a 401 signs in again.
  */
@@ -10,7 +10,7 @@ import { currentLocale } from './i18n/index';
 export type RawOptions = { signal?: AbortSignal };
 
 /** The raw response of an API call (path below `/api`); throws an {@link ApiError} for every failed status. */
-export async function rawRequest(method: 'GET' | 'POST', path: string, body: unknown, options: RawOptions = {}): Promise<Response> {
+export async function rawRequest(method: string, path: string, body: unknown, options: RawOptions = {}): Promise<Response> {
   const headers: Record<string, string> = { 'Accept-Language': currentLocale() };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   let token: string | null = null;
