@@ -90,7 +90,6 @@ export const budgetSchema = z
     totals: budgetTotalsSchema,
     version: z.number().int().meta({ description: '0 while the year has no budget (then `lines` is empty)' }),
     updatedAt: z.string().optional(),
-    updatedBy: z.string().optional(),
   })
   .meta({ id: 'Budget' });
 export type Budget = z.infer<typeof budgetSchema>;

@@ -194,3 +194,21 @@ describe('all KPIs of a year', () => {
     expect(percentTenths(1, 1)).toBe(1000);
   });
 });
+
+describe('the demo budgets', () => {
+  it('are valid, and next year’s show every outcome of the budget KPIs', async () => {
+    const { demoBudgetLines } = await import('../../scripts/local/demo-budgets');
+    const all = demoBudgetLines(2026);
+    for (const [name, years] of Object.entries(all)) {
+      for (const [offset, lines] of Object.entries(years)) {
+        expect(putBudgetSchema.safeParse({ lines, version: 0 }).success, name).toBe(true);
+        expect(budgetIssues(2026 + Number(offset), lines), name).toEqual([]);
+      }
+    }
+    const statuses = (name: string) => budgetKpis(all[name]![1] ? budgetTotals(all[name]![1]!) : undefined, 2027).map((kpi) => kpi.status);
+    expect(statuses('Bedrijvenpark Kortrijk-Noord vzw')).toEqual(['met', 'met', 'met']);
+    expect(statuses('Veurne@Work vzw')).toEqual(['met', 'met', 'not_met']);
+    expect(statuses('Bedrijvig Brugge vzw')).toEqual(['not_met', 'not_met', 'met']);
+    expect(statuses('BLeie vzw')).toEqual(['unknown', 'unknown', 'unknown']);
+  });
+});
