@@ -1,13 +1,7 @@
+/* Zod-free at run time (types only from the schemas): the front end imports this module directly. */
 import type { ParkManagerSummary } from './schemas/people';
-import {
-  COST_CATEGORIES,
-  INCOME_SOURCES,
-  type BudgetLine,
-  type BudgetTotals,
-  type CostCategory,
-  type IncomeSource,
-  type KpiResult,
-} from './schemas/budgets';
+import type { BudgetLine, BudgetTotals, KpiResult } from './schemas/budgets';
+import { COST_CATEGORIES, INCOME_SOURCES, type CostCategory, type IncomeSource } from './budget-kinds';
 
 /**
  * The Flemish funder's subsidy conditions for an association, as pure rules shared by the functions (the

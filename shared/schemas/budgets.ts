@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { ulidSchema } from '../ids';
+import { COST_CATEGORIES, INCOME_SOURCES } from '../budget-kinds';
+
+export { COST_CATEGORIES, INCOME_SOURCES, type CostCategory, type IncomeSource } from '../budget-kinds';
 
 /**
  * An association's budget for one year: lines of income (by source) and costs (by category), amounts in euro
@@ -8,19 +11,15 @@ import { ulidSchema } from '../ids';
  */
 
 export const incomeSourceSchema = z
-  .enum(['local_government', 'member_fees', 'umbrella_subsidy', 'flemish_subsidy', 'sponsorship', 'other'], { error: 'unknown_source' })
+  .enum(INCOME_SOURCES, { error: 'unknown_source' })
   .meta({
     description:
       'Where income comes from: the city or municipality, members’ dues, the umbrella (provincial, e.g. POM), the Flemish funder, sponsors, other',
   });
-export type IncomeSource = z.infer<typeof incomeSourceSchema>;
-export const INCOME_SOURCES = incomeSourceSchema.options;
 
 export const costCategorySchema = z
-  .enum(['park_manager', 'activities', 'communication', 'operations', 'other'], { error: 'unknown_category' })
+  .enum(COST_CATEGORIES, { error: 'unknown_category' })
   .meta({ description: 'What a cost is for' });
-export type CostCategory = z.infer<typeof costCategorySchema>;
-export const COST_CATEGORIES = costCategorySchema.options;
 
 /** At most € 100 million per line: keeps every sum far inside JavaScript's safe integers. */
 export const MAX_LINE_CENTS = 10_000_000_000;
