@@ -112,6 +112,9 @@ import {
 // — activities: participants export and reminders —
 import { participantsExportQuerySchema } from '../shared/index';
 
+// — budgets and subsidy KPIs —
+import { budgetPathSchema, budgetSchema, budgetYearsSchema, putBudgetSchema, subsidyKpisQuerySchema, subsidyKpisSchema } from '../shared/index';
+
 // — CSV import and export of the register —
 import { csvFileSchema, exportQuerySchema, importApplyRequestSchema, importApplyResultSchema, importPreviewRequestSchema, importPreviewSchema } from '../shared/index';
 
@@ -136,6 +139,8 @@ export const contexts = {
    * feed fetched without a token) runs in a function that can neither assume the participation role nor mail.
    */
   calendar: { entry: 'functions/calendar/handler.ts', memorySize: 512, timeoutSeconds: 10 },
+  /** Budgets per association and year, and the funder's subsidy KPIs (park manager, coverage, next year's budget). */
+  budgets: { entry: 'functions/budgets/handler.ts', memorySize: 512, timeoutSeconds: 10 },
   /**
    * CSV import and export: more memory is more CPU for checking a file of thousands of rows; an import of a whole
    * park is dozens of transactions in a row, so it gets up to API Gateway's 30 s (and stops, undone, before that).
@@ -225,6 +230,13 @@ const teamAdmins = { kind: 'tenant', tenantKind: 'any', roles: ['association_adm
 const activityOrganisers = { kind: 'tenant', tenantKind: 'any', roles: ['association_admin', 'association_editor', 'umbrella_admin', 'umbrella_staff'], viaUmbrella: false } as const;
 /** Who registers from an association's side: its admins and editors for any company, a contact for their own. */
 const activityMembers = { kind: 'tenant', tenantKind: 'association', roles: ['association_admin', 'association_editor', 'company_contact'], viaUmbrella: false } as const;
+
+/**
+ * Budgets and subsidy KPIs: the association's admins and editors write; they and its umbrella's people read (the
+ * umbrella reports to the funder); company contacts, external partners and platform admins do not see them.
+ */
+const budgetReaders = { kind: 'tenant', tenantKind: 'association', roles: ['association_admin', 'association_editor', 'umbrella_admin', 'umbrella_staff'] } as const;
+const budgetEditors = { kind: 'tenant', tenantKind: 'association', roles: registerEditors, viaUmbrella: false } as const;
 
 const notFound = { 404: { description: 'Not found, or not visible to the caller' } };
 const invalid = { 400: { description: 'Invalid input, with field-level messages' } };
@@ -688,6 +700,30 @@ export const routes = [
     summary: 'The participants of an occurrence as a CSV file for Excel (UTF-8 with BOM, `;` or `,`), headers in the caller’s language',
     access: activityOrganisers, request: { path: occurrencePathSchema, query: participantsExportQuerySchema },
     responses: { 200: { description: 'The CSV file, as an attachment', schema: csvFileSchema }, ...invalid, ...notFound },
+  },
+  // — budgets and subsidy KPIs —
+  {
+    method: 'GET', path: '/api/tenants/{tenantId}/budgets', context: 'budgets', operationId: 'listBudgets',
+    summary: 'The years that have a budget, oldest first, with their totals', access: budgetReaders, request: { path: tenantPathSchema },
+    responses: { 200: { description: 'Years with a budget', schema: budgetYearsSchema }, ...notFound },
+  },
+  {
+    method: 'GET', path: '/api/tenants/{tenantId}/budgets/{year}', context: 'budgets', operationId: 'getBudget',
+    summary: 'The association’s budget of one year: lines of income by source and costs by category, totals (version 0 and no lines while it has none)',
+    access: budgetReaders, request: { path: budgetPathSchema },
+    responses: { 200: { description: 'The budget', schema: budgetSchema }, ...notFound },
+  },
+  {
+    method: 'PUT', path: '/api/tenants/{tenantId}/budgets/{year}', context: 'budgets', operationId: 'putBudget',
+    summary: 'Replace the year’s budget as a whole (based on a version; 0 creates it); periods inside the year, no overlapping periods of one source or category',
+    access: budgetEditors, request: { path: budgetPathSchema, body: putBudgetSchema },
+    responses: { 200: { description: 'Saved', schema: budgetSchema }, ...invalid, ...notFound, 409: { description: 'Stale version; `error.current` holds the budget' } },
+  },
+  {
+    method: 'GET', path: '/api/tenants/{tenantId}/subsidy-kpis', context: 'budgets', operationId: 'getSubsidyKpis',
+    summary: 'The Flemish funder’s conditions for a year: park manager, coverage ≥ 50 %, next year’s budget (75 % covered, 25 % each from the local government and member fees); met, not met or unknown, with the figures',
+    access: budgetReaders, request: { path: tenantPathSchema, query: subsidyKpisQuerySchema },
+    responses: { 200: { description: 'The KPIs', schema: subsidyKpisSchema }, ...invalid, ...notFound },
   },
 ] as const satisfies readonly RouteDefinition[];
 

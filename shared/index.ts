@@ -17,3 +17,5 @@ export * from './schemas/activities';
 export * from './schemas/transfer';
 export * from './schemas/calendar';
 export * from './schemas/activity-exports';
+export * from './schemas/budgets';
+export * from './subsidy-kpis';

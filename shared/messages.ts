@@ -296,6 +296,19 @@ export const errorMessages = {
   },
   not_registered: { nl: 'Dit bedrijf is niet ingeschreven voor deze activiteit.', en: 'This company is not registered for this activity.' },
   activity_started: { nl: 'Deze activiteit is al begonnen.', en: 'This activity has already started.' },
+  // — budgets and subsidy KPIs —
+  invalid_amount: { nl: 'Geef een bedrag in eurocent in, als geheel getal.', en: 'Enter an amount in euro cents, as a whole number.' },
+  amount_too_large: { nl: 'Dit bedrag is te groot.', en: 'This amount is too large.' },
+  unknown_source: { nl: 'Onbekende bron van inkomsten.', en: 'Unknown source of income.' },
+  unknown_category: { nl: 'Onbekende kostensoort.', en: 'Unknown cost category.' },
+  unknown_line_kind: { nl: 'Een regel is inkomsten of kosten.', en: 'A line is income or costs.' },
+  invalid_year: { nl: 'Geef een jaar tussen 2000 en 2100 in.', en: 'Enter a year between 2000 and 2100.' },
+  period_outside_year: { nl: 'Deze datum valt buiten het jaar van de begroting.', en: 'This date is outside the budget’s year.' },
+  period_reversed: { nl: 'De periode eindigt vóór ze begint.', en: 'The period ends before it starts.' },
+  period_overlap: {
+    nl: 'Deze periode overlapt met een eerdere regel van dezelfde soort.',
+    en: 'This period overlaps an earlier line of the same kind.',
+  },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type ErrorCode = keyof typeof errorMessages;

@@ -274,5 +274,23 @@ export const keys = {
   /** Sort-key prefix of the register rows in a tenant's partition: the import reads them all, strongly consistent. */
   companyPrefix: 'COMPANY#',
 
+  // — budgets and subsidy KPIs (functions/budgets) —
+  /** An association's budget of one year (its lines and totals), one item per year. */
+  budget: (associationId: string, year: number): Key => ({
+    pk: tenantPartition(associationId),
+    sk: `BUDGET#${assertYear(year)}`,
+  }),
+  budgetPrefix: 'BUDGET#',
+  /**
+   * The umbrella's copy of one association's budget totals for one year (written by the rollups stream consumer):
+   * the umbrella's comparison table reads one Query per year (`umbrellaBudgetSummaryPrefix`), one row per
+   * association, in its own partition.
+   */
+  umbrellaBudgetSummary: (umbrellaId: string, year: number, associationId: string): Key => ({
+    pk: tenantPartition(umbrellaId),
+    sk: `BUDGETSUM#${assertYear(year)}#${assertId(associationId, 'associationId')}`,
+  }),
+  umbrellaBudgetSummaryPrefix: (year: number) => `BUDGETSUM#${assertYear(year)}#`,
+
   seedMarker: (): Key => ({ pk: 'PLATFORM', sk: 'SEED' }),
 } as const;

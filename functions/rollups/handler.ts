@@ -7,6 +7,8 @@ import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { documentClient, tableName } from '../lib/dynamo';
 import { createLogger } from '../lib/logger';
 import { umbrellaAssociationItem, type TenantItem } from '../organisations/items';
+import { mirrorBudget } from '../budgets/rollup';
+import type { BudgetItem } from '../budgets/items';
 
 const logger = createLogger('rollups');
 
@@ -61,8 +63,13 @@ export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatch
     const newImage = record.dynamodb?.NewImage;
     const oldImage = record.dynamodb?.OldImage;
     const type = (newImage ?? oldImage)?.type?.S;
-    if (type !== 'tenant' && type !== 'grant') continue;
+    if (type !== 'tenant' && type !== 'grant' && type !== 'budget') continue;
     try {
+      if (type === 'budget') {
+        // Budget totals for the umbrella's comparison table (functions/budgets/rollup.ts); budgets are never deleted.
+        if (newImage) await mirrorBudget(unmarshall(newImage as Record<string, AttributeValue>) as BudgetItem);
+        continue;
+      }
       if (type === 'grant') {
         // Per-item order is kept by the stream, so the last record of a grant decides: put or delete.
         const image = unmarshall((newImage ?? oldImage) as Record<string, AttributeValue>) as Grant;

@@ -75,7 +75,7 @@ export const directoryIndex = 'gsi1';
 export const directoryLeadingKeys = ['TENANTS#*'];
 
 /** What the stream consumer writes: umbrella rollup rows with a conditional Put (`functions/rollups/handler.ts`). */
-/** Rollups put umbrella copies (figures, grants) and delete grant copies when a grant is withdrawn. */
+/** Rollups put umbrella copies (figures, grants, budget totals) and delete grant copies when a grant is withdrawn. */
 export const rollupActions = ['dynamodb:PutItem', 'dynamodb:DeleteItem'];
 export const rollupLeadingKeys = ['T#*'];
 /**

@@ -8,9 +8,10 @@ import { DEMO_ACCOUNTS, type DemoAccount } from './demo-accounts';
 import { buildDemoData, zoneCounts, type DemoData } from './demo-data';
 import { demoPeopleWrites } from './demo-people';
 import { seedDemoActivities } from './demo-activities';
+import { demoBudgetItems } from './demo-budgets';
 
 /** Each step adds to what earlier steps wrote, so a store seeded by an older version catches up on start. */
-const SEED_STEPS = [organisationItems, firstAccountItems, historyItems, peopleWrites, companyContactLinks, registerZones, activityContacts, demoActivities] as const;
+const SEED_STEPS = [organisationItems, firstAccountItems, historyItems, peopleWrites, companyContactLinks, registerZones, activityContacts, demoActivities, demoBudgets] as const;
 
 const firstAccounts = DEMO_ACCOUNTS.filter((account) => !account.addedBy);
 
@@ -36,6 +37,12 @@ async function demoActivities(data: DemoData, tableName: string): Promise<StepWr
   if (process.env.TABLE_NAME !== tableName) throw new Error(`seeding activities needs TABLE_NAME=${tableName} (the store writes through functions/lib/dynamo)`);
   await seedDemoActivities(data);
   return { items: [] };
+}
+
+// — budgets and subsidy KPIs —
+/** Budgets of a few West-Flemish associations for this year and next, with the umbrella's copies of their totals. */
+function demoBudgets(data: DemoData): StepWrites {
+  return { items: demoBudgetItems(data, new Date().toISOString().slice(0, 10)) };
 }
 
 /** Boards, park managers and working groups of a few associations, with the park-manager summary on their tenant items. */

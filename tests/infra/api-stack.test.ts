@@ -205,6 +205,20 @@ describe('api stack', () => {
     }
   });
 
+  // — budgets and subsidy KPIs —
+  it('serves the budget routes from their own function, which reaches tenant data through the tenant role only', () => {
+    expect(routes.filter((route) => route.context === 'budgets').map(routeKey).sort()).toEqual([
+      'GET /api/tenants/{tenantId}/budgets',
+      'GET /api/tenants/{tenantId}/budgets/{year}',
+      'GET /api/tenants/{tenantId}/subsidy-kpis',
+      'PUT /api/tenants/{tenantId}/budgets/{year}',
+    ]);
+    const fnId = stacks.api.getLogicalId(stacks.api.functions.budgets.node.defaultChild as CfnElement);
+    const fn = (api.findResources('AWS::Lambda::Function') as Record<string, Resource>)[fnId]!;
+    expect(fn.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME).toBe('parkpunt-budgets');
+    expect(Object.keys(fn.Properties.Environment.Variables).sort()).toEqual(['NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME', 'TABLE_NAME', 'TENANT_DATA_ROLE_ARN']);
+  });
+
   // — activities: participants export and reminders —
   it('runs each scheduled job daily through an EventBridge rule on its function, with retries', () => {
     expect(scheduledJobs.reminders.schedule).toBe('cron(0 7 * * ? *)');

@@ -102,6 +102,7 @@ const MEMBERS: Expectation = { kind: 'tenant', targets: ASSOCIATIONS, roles: ['a
 /** Whose companies register for a target's activities: an association's own, an umbrella's first association's. */
 const HOME_OF: Record<Target, Target> = { A1: 'A1', A2: 'A2', B1: 'B1', U1: 'A1', U2: 'B1' };
 const UMBRELLA_OF: Record<Target, Target> = { A1: 'U1', A2: 'U1', B1: 'U2', U1: 'U1', U2: 'U2' };
+const BUDGET_READERS: Expectation = { kind: 'tenant', targets: ASSOCIATIONS, roles: ['association_admin', 'association_editor', 'umbrella_admin', 'umbrella_staff'] };
 const MATRIX: Record<string, Row> = {
   getHealth: { expect: { kind: 'public' }, request: async () => ({ method: 'GET', path: '/api/health' }) },
   getOpenApi: { expect: { kind: 'public' }, request: async () => ({ method: 'GET', path: '/api/openapi.json' }) },
@@ -488,7 +489,27 @@ const MATRIX: Record<string, Row> = {
       return { method: 'GET', path: `/api/tenants/${tenantId(t!)}/activities/${activityId}/occurrences/${occurrenceId}/registrations/export` };
     },
   },
+  // — budgets and subsidy KPIs —
+  // The association's admins and editors write; they and its umbrella's people read; contacts, partners, platform: 403.
+  listBudgets: { expect: BUDGET_READERS, request: async (t) => ({ method: 'GET', path: `/api/tenants/${tenantId(t!)}/budgets` }) },
+  getBudget: { expect: BUDGET_READERS, request: async (t) => ({ method: 'GET', path: `/api/tenants/${tenantId(t!)}/budgets/2027` }) },
+  putBudget: {
+    expect: { kind: 'tenant', targets: ASSOCIATIONS, roles: REGISTER, ownPeopleOnly: true },
+    request: async (t) => ({
+      method: 'PUT', path: `/api/tenants/${tenantId(t!)}/budgets/2027`,
+      body: { lines: [{ kind: 'income', source: 'member_fees', label: 'Lidgelden', amountCents: 100_00 }], version: await budgetVersion(t!, 2027) },
+    }),
+  },
+  getSubsidyKpis: { expect: BUDGET_READERS, request: async (t) => ({ method: 'GET', path: `/api/tenants/${tenantId(t!)}/subsidy-kpis?year=2026` }) },
 };
+
+async function budgetVersion(target: Target, year: number): Promise<number> {
+  if (!ASSOCIATIONS.includes(target)) return 0;
+  const { GetCommand } = await import('@aws-sdk/lib-dynamodb');
+  const { keys } = await import('../../functions/lib/keys');
+  const { Item } = await api.client.send(new GetCommand({ TableName: api.tableName, Key: keys.budget(tenantId(target), year), ConsistentRead: true }));
+  return Number(Item?.version ?? 0);
+}
 
 /** contactA1's company, written back at version 1 so every cell starts from the same state. */
 async function freshLinkedCompany(): Promise<void> {
