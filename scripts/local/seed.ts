@@ -8,9 +8,10 @@ import { DEMO_ACCOUNTS, type DemoAccount } from './demo-accounts';
 import { buildDemoData, zoneCounts, type DemoData } from './demo-data';
 import { demoPeopleWrites } from './demo-people';
 import { seedDemoActivities } from './demo-activities';
+import { seedDemoConsultations } from './demo-consultations';
 
 /** Each step adds to what earlier steps wrote, so a store seeded by an older version catches up on start. */
-const SEED_STEPS = [organisationItems, firstAccountItems, historyItems, peopleWrites, companyContactLinks, registerZones, activityContacts, demoActivities] as const;
+const SEED_STEPS = [organisationItems, firstAccountItems, historyItems, peopleWrites, companyContactLinks, registerZones, activityContacts, demoActivities, demoConsultations] as const;
 
 const firstAccounts = DEMO_ACCOUNTS.filter((account) => !account.addedBy);
 
@@ -35,6 +36,14 @@ type StepWrites = { items: Record<string, unknown>[]; updates?: Omit<UpdateComma
 async function demoActivities(data: DemoData, tableName: string): Promise<StepWrites> {
   if (process.env.TABLE_NAME !== tableName) throw new Error(`seeding activities needs TABLE_NAME=${tableName} (the store writes through functions/lib/dynamo)`);
   await seedDemoActivities(data);
+  return { items: [] };
+}
+
+// — consultation log (issue #6) —
+/** POM West-Vlaanderen's demo contact moments, written through the consultations store (lastContactAt exact). */
+async function demoConsultations(data: DemoData, tableName: string): Promise<StepWrites> {
+  if (process.env.TABLE_NAME !== tableName) throw new Error(`seeding contact moments needs TABLE_NAME=${tableName} (the store writes through functions/lib/dynamo)`);
+  await seedDemoConsultations(data);
   return { items: [] };
 }
 

@@ -282,3 +282,22 @@ describe('the summary row', () => {
     expect(list.body.items.find((a: { id: string }) => a.id === B1)).toMatchObject({ companyCount: 77, lastContactAt: '2026-01-01' });
   });
 });
+
+describe('the demo contact moments', () => {
+  it('are written through the store for POM West-Vlaanderen, with lastContactAt; a second seed adds nothing', async () => {
+    const { buildDemoData } = await import('../../scripts/local/demo-data');
+    const { umbrellaAssociationItem } = await import('../../functions/organisations/items');
+    const { seedDemoConsultations } = await import('../../scripts/local/demo-consultations');
+    const data = buildDemoData();
+    const pom = data.umbrellas.find((u) => u.tenant.name === 'POM West-Vlaanderen')!;
+    await api.put(pom.associations.map(({ tenant }) => umbrellaAssociationItem(pom.tenant.id, { id: tenant.id, name: tenant.name, parkCount: 1, companyCount: 0, memberCount: 0 })));
+    expect(await seedDemoConsultations(data)).toBe(3);
+    expect(await seedDemoConsultations(data)).toBe(0);
+    const kortrijk = pom.associations.find((a) => a.tenant.name === 'Bedrijvenpark Kortrijk-Noord vzw')!;
+    expect(await lastContactOf(kortrijk.tenant.id, pom.tenant.id)).toBe(plusDays(todayInBrussels(), -40));
+    const { listFollowUps } = await import('../../functions/consultations/store');
+    const open = await listFollowUps(pom.tenant.id, { status: 'open', limit: 10 });
+    expect(open.items).toHaveLength(4);
+    expect(open.items[0]!.dueOn < todayInBrussels()).toBe(true); // one is overdue, and it comes first
+  });
+});
