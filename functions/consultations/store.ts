@@ -21,9 +21,11 @@ type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[numb
 type Role = 'moment' | 'summary' | 'idempotency' | 'other';
 type Entry = { role: Role; item: TransactItem };
 
-const MAX_ATTEMPTS = 5;
+const MAX_ATTEMPTS = 8;
 const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
 const busy = () => new HttpError(503, 'store_unavailable', { headers: { 'retry-after': '1' } });
+/** Before another attempt after losing a race: a short, jittered pause, so concurrent writers spread out. */
+const pause = (attempt: number) => (attempt === 0 ? Promise.resolve() : new Promise((resolve) => setTimeout(resolve, 15 * 2 ** attempt + Math.random() * 25)));
 
 /** Today in Brussels (`YYYY-MM-DD`): a contact moment lies on or before it. */
 export function todayInBrussels(at: Date = new Date()): string {
@@ -219,6 +221,7 @@ export async function createContactMoment(umbrellaId: string, associationId: str
   if (prior) return { moment: await momentOf(umbrellaId, associationId, prior), created: false };
   check(input, undefined, todayInBrussels(new Date(actor.now)));
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
+    await pause(attempt);
     const summary = await summaryOf(umbrellaId, associationId);
     const moment = build(umbrellaId, associationId, summary.name, input, undefined, options.id, actor);
     const lastContactAt = latest(summary.lastContactAt, moment.date);
@@ -243,6 +246,7 @@ async function changeMoment(
   change: (current: ContactMoment) => ContactMomentInput | undefined,
 ): Promise<ContactMoment | undefined> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
+    await pause(attempt);
     const before = await momentOf(umbrellaId, associationId, momentId);
     if (before.version !== version) throw versionConflict(before);
     const input = change(before);
