@@ -114,6 +114,21 @@ import { participantsExportQuerySchema } from '../shared/index';
 
 // — budgets and subsidy KPIs —
 import { budgetPathSchema, budgetSchema, budgetYearsSchema, putBudgetSchema, subsidyKpisQuerySchema, subsidyKpisSchema } from '../shared/index';
+// — consultation log (issue #6) —
+import {
+  associationContactsPathSchema,
+  contactMomentInputSchema,
+  contactMomentListQuerySchema,
+  contactMomentPageSchema,
+  contactMomentPathSchema,
+  contactMomentSchema,
+  deleteContactMomentQuerySchema,
+  followUpListQuerySchema,
+  followUpPageSchema,
+  followUpPathSchema,
+  setFollowUpSchema,
+  updateContactMomentSchema,
+} from '../shared/index';
 
 // — CSV import and export of the register —
 import { csvFileSchema, exportQuerySchema, importApplyRequestSchema, importApplyResultSchema, importPreviewRequestSchema, importPreviewSchema } from '../shared/index';
@@ -146,6 +161,8 @@ export const contexts = {
    * park is dozens of transactions in a row, so it gets up to API Gateway's 30 s (and stops, undone, before that).
    */
   transfer: { entry: 'functions/transfer/handler.ts', memorySize: 1024, timeoutSeconds: 29 },
+  /** The umbrella's consultation log: contact moments with its associations and their follow-ups (its own partition only). */
+  consultations: { entry: 'functions/consultations/handler.ts', memorySize: 256, timeoutSeconds: 10 },
 } as const;
 export type ContextName = keyof typeof contexts;
 
@@ -237,6 +254,8 @@ const activityMembers = { kind: 'tenant', tenantKind: 'association', roles: ['as
  */
 const budgetReaders = { kind: 'tenant', tenantKind: 'association', roles: ['association_admin', 'association_editor', 'umbrella_admin', 'umbrella_staff'] } as const;
 const budgetEditors = { kind: 'tenant', tenantKind: 'association', roles: registerEditors, viaUmbrella: false } as const;
+/** The umbrella's consultation log: its own admins and staff only (not the platform, never its associations). */
+const umbrellaStaff = { kind: 'tenant', tenantKind: 'umbrella', roles: ['umbrella_admin', 'umbrella_staff'], viaUmbrella: false } as const;
 
 const notFound = { 404: { description: 'Not found, or not visible to the caller' } };
 const invalid = { 400: { description: 'Invalid input, with field-level messages' } };
@@ -724,6 +743,43 @@ export const routes = [
     summary: 'The Flemish funder’s conditions for a year: park manager, coverage ≥ 50 %, next year’s budget (75 % covered, 25 % each from the local government and member fees); met, not met or unknown, with the figures',
     access: budgetReaders, request: { path: tenantPathSchema, query: subsidyKpisQuerySchema },
     responses: { 200: { description: 'The KPIs', schema: subsidyKpisSchema }, ...invalid, ...notFound },
+  },
+  // — consultation log (issue #6) —
+  {
+    method: 'GET', path: '/api/tenants/{tenantId}/contact-moments', context: 'consultations', operationId: 'listContactMoments',
+    summary: 'The umbrella’s contact moments with its associations in a date range (optionally one association), by date',
+    access: umbrellaStaff, request: { path: tenantPathSchema, query: contactMomentListQuerySchema },
+    responses: { 200: { description: 'A page of contact moments', schema: contactMomentPageSchema }, ...invalid, ...notFound },
+  },
+  {
+    method: 'POST', path: '/api/tenants/{tenantId}/associations/{associationId}/contact-moments', context: 'consultations', operationId: 'createContactMoment',
+    summary: 'Record a contact moment with one of the umbrella’s associations (today or earlier), with its follow-ups',
+    access: umbrellaStaff, idempotent: true, request: { path: associationContactsPathSchema, body: contactMomentInputSchema },
+    responses: { 201: { description: 'Recorded', schema: contactMomentSchema }, ...invalid, ...notFound },
+  },
+  {
+    method: 'PUT', path: '/api/tenants/{tenantId}/associations/{associationId}/contact-moments/{momentId}', context: 'consultations', operationId: 'updateContactMoment',
+    summary: 'Edit a contact moment and its follow-ups (based on a version)',
+    access: umbrellaStaff, request: { path: contactMomentPathSchema, body: updateContactMomentSchema },
+    responses: { 200: { description: 'Updated', schema: contactMomentSchema }, ...invalid, ...notFound, 409: { description: 'Stale version; `error.current` holds the contact moment' } },
+  },
+  {
+    method: 'DELETE', path: '/api/tenants/{tenantId}/associations/{associationId}/contact-moments/{momentId}', context: 'consultations', operationId: 'deleteContactMoment',
+    summary: 'Remove a contact moment with its follow-ups (based on a version)',
+    access: umbrellaStaff, request: { path: contactMomentPathSchema, query: deleteContactMomentQuerySchema },
+    responses: { 204: { description: 'Removed' }, ...invalid, ...notFound, 409: { description: 'Stale version; `error.current` holds the contact moment' } },
+  },
+  {
+    method: 'PUT', path: '/api/tenants/{tenantId}/associations/{associationId}/contact-moments/{momentId}/follow-ups/{followUpId}', context: 'consultations', operationId: 'setFollowUp',
+    summary: 'Mark one follow-up of a contact moment done, or open again (based on the moment’s version)',
+    access: umbrellaStaff, request: { path: followUpPathSchema, body: setFollowUpSchema },
+    responses: { 200: { description: 'The contact moment', schema: contactMomentSchema }, ...invalid, ...notFound, 409: { description: 'Stale version; `error.current` holds the contact moment' } },
+  },
+  {
+    method: 'GET', path: '/api/tenants/{tenantId}/follow-ups', context: 'consultations', operationId: 'listFollowUps',
+    summary: 'The umbrella’s follow-ups of contact moments, open (default) or done, by due date',
+    access: umbrellaStaff, request: { path: tenantPathSchema, query: followUpListQuerySchema },
+    responses: { 200: { description: 'A page of follow-ups', schema: followUpPageSchema }, ...invalid, ...notFound },
   },
 ] as const satisfies readonly RouteDefinition[];
 

@@ -19,3 +19,4 @@ export * from './schemas/calendar';
 export * from './schemas/activity-exports';
 export * from './schemas/budgets';
 export * from './subsidy-kpis';
+export * from './schemas/consultations';

@@ -79,6 +79,11 @@ export const errorMessages = {
   },
   invalid_phone: { nl: 'Geef een telefoonnummer in, zoals +32 16 12 34 56.', en: 'Enter a phone number, such as +32 16 12 34 56.' },
   consent_in_future: { nl: 'Een toestemming kan niet in de toekomst gegeven zijn.', en: 'A consent cannot be given in the future.' },
+  // — consultation log (issue #6) —
+  contact_in_future: { nl: 'Een contactmoment ligt vandaag of in het verleden.', en: 'A contact moment is today or in the past.' },
+  too_many_participants: { nl: 'Hoogstens 30 deelnemers.', en: 'At most 30 participants.' },
+  too_many_follow_ups: { nl: 'Hoogstens 20 opvolgpunten per contactmoment.', en: 'At most 20 follow-ups per contact moment.' },
+  unknown_follow_up: { nl: 'Dit opvolgpunt hoort niet bij dit contactmoment.', en: 'This follow-up does not belong to this contact moment.' },
   import_stale: {
     nl: 'Het register veranderde sinds de voorvertoning (of iemand anders importeerde intussen). Er is niets gewijzigd: bekijk de voorvertoning opnieuw.',
     en: 'The register changed since the preview (or someone else imported meanwhile). Nothing was changed: review the preview again.',

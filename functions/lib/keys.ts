@@ -36,6 +36,12 @@ function assertInstant(instant: string): string {
   return instant;
 }
 
+/** Calendar days as `YYYY-MM-DD`, so index sort keys order by date. */
+function assertDay(day: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) throw new TypeError(`not a day: ${JSON.stringify(day)}`);
+  return day;
+}
+
 export const userPartition = (userId: string) => `U#${assertUserId(userId)}`;
 
 export const tenantPartition = (tenantId: string) => `T#${assertId(tenantId, 'tenantId')}`;
@@ -291,6 +297,37 @@ export const keys = {
     sk: `BUDGETSUM#${assertYear(year)}#${assertId(associationId, 'associationId')}`,
   }),
   umbrellaBudgetSummaryPrefix: (year: number) => `BUDGETSUM#${assertYear(year)}#`,
+  // — consultation log (functions/consultations): everything lives in the umbrella's partition. A contact moment
+  //   (`CONTACT#<id>`) is listed umbrella-wide by date on gsi1 and per association on gsi2; a date row per moment
+  //   (`CONTACTDATE#<association>#<date>#<id>`) lets a strongly consistent Query find an association's latest contact
+  //   (the summary row's `lastContactAt`); each follow-up has its own row, on gsi1 by status and due date —
+  contactMoment: (umbrellaId: string, momentId: string): Key => ({
+    pk: tenantPartition(umbrellaId),
+    sk: `CONTACT#${assertId(momentId, 'momentId')}`,
+  }),
+  contactMomentIndexes: (umbrellaId: string, associationId: string, date: string, momentId: string) => ({
+    gsi1pk: keys.contactMomentsOfUmbrella(umbrellaId),
+    gsi1sk: `${assertDay(date)}#${assertId(momentId, 'momentId')}`,
+    gsi2pk: keys.contactMomentsOfAssociation(umbrellaId, associationId),
+    gsi2sk: `${assertDay(date)}#${assertId(momentId, 'momentId')}`,
+  }),
+  contactMomentsOfUmbrella: (umbrellaId: string) => `${tenantPartition(umbrellaId)}#CONTACTS`,
+  contactMomentsOfAssociation: (umbrellaId: string, associationId: string) =>
+    `${tenantPartition(umbrellaId)}#ASSOC#${assertId(associationId, 'associationId')}#CONTACTS`,
+  contactDate: (umbrellaId: string, associationId: string, date: string, momentId: string): Key => ({
+    pk: tenantPartition(umbrellaId),
+    sk: `CONTACTDATE#${assertId(associationId, 'associationId')}#${assertDay(date)}#${assertId(momentId, 'momentId')}`,
+  }),
+  contactDatesOfAssociationPrefix: (associationId: string) => `CONTACTDATE#${assertId(associationId, 'associationId')}#`,
+  followUp: (umbrellaId: string, followUpId: string): Key => ({
+    pk: tenantPartition(umbrellaId),
+    sk: `FOLLOWUP#${assertId(followUpId, 'followUpId')}`,
+  }),
+  followUpIndex: (umbrellaId: string, status: 'open' | 'done', dueOn: string, followUpId: string) => ({
+    gsi1pk: keys.followUpsOfUmbrella(umbrellaId, status),
+    gsi1sk: `${assertDay(dueOn)}#${assertId(followUpId, 'followUpId')}`,
+  }),
+  followUpsOfUmbrella: (umbrellaId: string, status: 'open' | 'done') => `${tenantPartition(umbrellaId)}#FOLLOWUPS#${status === 'done' ? 'DONE' : 'OPEN'}`,
 
   seedMarker: (): Key => ({ pk: 'PLATFORM', sk: 'SEED' }),
 } as const;

@@ -35,8 +35,8 @@ export function toTenant(item: Record<string, unknown>): Tenant {
 }
 
 export function toAssociationSummary(item: Record<string, unknown>): AssociationSummary {
-  const { id, name, region, parkCount, companyCount, memberCount } = item as UmbrellaAssociationItem;
-  return { id, name, region, parkCount, companyCount, memberCount: memberCount ?? 0 };
+  const { id, name, region, parkCount, companyCount, memberCount, lastContactAt } = item as UmbrellaAssociationItem;
+  return { id, name, region, parkCount, companyCount, memberCount: memberCount ?? 0, ...(lastContactAt ? { lastContactAt } : {}) };
 }
 
 export function toPark(item: Record<string, unknown>): Park {

@@ -1,5 +1,5 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Grant } from '../../shared/index';
 import { keys } from '../lib/keys';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
@@ -23,23 +23,30 @@ type AssociationStats = TenantItem & { parkCount?: number; companyCount?: number
 async function rollUp(association: AssociationStats): Promise<void> {
   if (association.kind !== 'association' || !association.umbrellaId) return;
   const statsVersion = association.statsVersion ?? 0;
+  const { pk, sk, type, id, name, region, parkCount, companyCount, memberCount } = umbrellaAssociationItem(association.umbrellaId, {
+    id: association.id,
+    name: association.name,
+    region: association.region,
+    parkCount: association.parkCount ?? 0,
+    companyCount: association.companyCount ?? 0,
+    memberCount: association.memberCount ?? 0,
+  });
+  // An update of the copy's own fields only: the row also carries what others keep there (the consultation log's
+  // `lastContactAt` and `contactsVersion`), which a Put of the whole row would wipe.
+  const fields: Record<string, unknown> = { type, id, name, parkCount, companyCount, memberCount, statsVersion };
+  const set = Object.entries(fields).map(([field]) => `#${field} = :${field}`);
   try {
     await documentClient().send(
-      new PutCommand({
+      new UpdateCommand({
         TableName: tableName(),
-        Item: {
-          ...umbrellaAssociationItem(association.umbrellaId, {
-            id: association.id,
-            name: association.name,
-            region: association.region,
-            parkCount: association.parkCount ?? 0,
-            companyCount: association.companyCount ?? 0,
-            memberCount: association.memberCount ?? 0,
-          }),
-          statsVersion,
+        Key: { pk, sk },
+        UpdateExpression: `SET ${set.join(', ')}${region === undefined ? ' REMOVE #region' : ', #region = :region'}`,
+        ConditionExpression: 'attribute_not_exists(pk) OR attribute_not_exists(#statsVersion) OR #statsVersion <= :statsVersion',
+        ExpressionAttributeNames: { ...Object.fromEntries(Object.keys(fields).map((field) => [`#${field}`, field])), '#region': 'region' },
+        ExpressionAttributeValues: {
+          ...Object.fromEntries(Object.entries(fields).map(([field, value]) => [`:${field}`, value])),
+          ...(region === undefined ? {} : { ':region': region }),
         },
-        ConditionExpression: 'attribute_not_exists(pk) OR attribute_not_exists(statsVersion) OR statsVersion <= :v',
-        ExpressionAttributeValues: { ':v': statsVersion },
       }),
     );
   } catch (error) {

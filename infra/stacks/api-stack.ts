@@ -75,8 +75,11 @@ export const directoryIndex = 'gsi1';
 export const directoryLeadingKeys = ['TENANTS#*'];
 
 /** What the stream consumer writes: umbrella rollup rows with a conditional Put (`functions/rollups/handler.ts`). */
-/** Rollups put umbrella copies (figures, grants, budget totals) and delete grant copies when a grant is withdrawn. */
-export const rollupActions = ['dynamodb:PutItem', 'dynamodb:DeleteItem'];
+/**
+ * Rollups put umbrella copies of grants and budget totals and delete grant copies when a grant is withdrawn; an
+ * association's figures are an update of the copy's own fields (the row also carries the log's `lastContactAt`).
+ */
+export const rollupActions = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'];
 export const rollupLeadingKeys = ['T#*'];
 /**
  * The calendar fan-out (functions/calendar) also reads: the activity and its occurrences in the organiser's
@@ -470,7 +473,7 @@ export class ApiStack extends Stack {
       }
       // A trusted internal path, not a request: the consumer copies an association's figures into its umbrella's
       // partition, i.e. it writes across tenants by design, so it cannot run with one tenant's session. It gets
-      // its own credentials, limited to Put on tenant partitions (no reads, no Scan, no `U#`/`PLATFORM` rows).
+      // its own credentials, limited to Put, Update and Delete on tenant partitions (no reads, no Scan, no `U#`/`PLATFORM` rows).
       role.addToPolicy(
         new PolicyStatement({
           sid: 'WriteRollups',

@@ -9,9 +9,10 @@ import { buildDemoData, zoneCounts, type DemoData } from './demo-data';
 import { demoPeopleWrites } from './demo-people';
 import { seedDemoActivities } from './demo-activities';
 import { demoBudgetItems } from './demo-budgets';
+import { seedDemoConsultations } from './demo-consultations';
 
 /** Each step adds to what earlier steps wrote, so a store seeded by an older version catches up on start. */
-const SEED_STEPS = [organisationItems, firstAccountItems, historyItems, peopleWrites, companyContactLinks, registerZones, activityContacts, demoActivities, demoBudgets] as const;
+const SEED_STEPS = [organisationItems, firstAccountItems, historyItems, peopleWrites, companyContactLinks, registerZones, activityContacts, demoActivities, demoBudgets, demoConsultations] as const;
 
 const firstAccounts = DEMO_ACCOUNTS.filter((account) => !account.addedBy);
 
@@ -43,6 +44,14 @@ async function demoActivities(data: DemoData, tableName: string): Promise<StepWr
 /** Budgets of a few West-Flemish associations for this year and next, with the umbrella's copies of their totals. */
 function demoBudgets(data: DemoData): StepWrites {
   return { items: demoBudgetItems(data, new Date().toISOString().slice(0, 10)) };
+}
+
+// — consultation log (issue #6) —
+/** POM West-Vlaanderen's demo contact moments, written through the consultations store (lastContactAt exact). */
+async function demoConsultations(data: DemoData, tableName: string): Promise<StepWrites> {
+  if (process.env.TABLE_NAME !== tableName) throw new Error(`seeding contact moments needs TABLE_NAME=${tableName} (the store writes through functions/lib/dynamo)`);
+  await seedDemoConsultations(data);
+  return { items: [] };
 }
 
 /** Boards, park managers and working groups of a few associations, with the park-manager summary on their tenant items. */

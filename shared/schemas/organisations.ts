@@ -26,6 +26,7 @@ export const associationSummarySchema = z
     parkCount: z.number().int(),
     companyCount: z.number().int(),
     memberCount: z.number().int(),
+    lastContactAt: z.string().optional().meta({ description: 'Day of the umbrella’s latest contact moment with the association (consultation log)' }),
   })
   .meta({ id: 'AssociationSummary' });
 export type AssociationSummary = z.infer<typeof associationSummarySchema>;

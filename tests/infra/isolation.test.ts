@@ -365,7 +365,8 @@ describe('tenant isolation in IAM', () => {
         expect(statements.filter((s) => actionsOf(s).some((a) => a.startsWith('sts:')))).toEqual([]);
         const dynamo = statements.filter(isDynamo);
         const write = dynamo.find((s) => s.Sid === 'WriteRollups')!;
-        expect(write.Action).toEqual(['dynamodb:PutItem', 'dynamodb:DeleteItem']);
+        // Update: the figures' copy changes its own fields only (the umbrella's summary row also holds lastContactAt).
+        expect(write.Action).toEqual(['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem']);
         expect(cfnText(write.Resource)).toBe(`\${Import:${tableArnExport()}}`);
         expect(write.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['T#*'] } });
         const streamRead = dynamo.find((s) => actionsOf(s).includes('dynamodb:GetRecords'))!;

@@ -103,6 +103,8 @@ const MEMBERS: Expectation = { kind: 'tenant', targets: ASSOCIATIONS, roles: ['a
 const HOME_OF: Record<Target, Target> = { A1: 'A1', A2: 'A2', B1: 'B1', U1: 'A1', U2: 'B1' };
 const UMBRELLA_OF: Record<Target, Target> = { A1: 'U1', A2: 'U1', B1: 'U2', U1: 'U1', U2: 'U2' };
 const BUDGET_READERS: Expectation = { kind: 'tenant', targets: ASSOCIATIONS, roles: ['association_admin', 'association_editor', 'umbrella_admin', 'umbrella_staff'] };
+/** The consultation log (issue #6): the umbrella's own admins and staff. */
+const CONSULTATIONS: Expectation = { kind: 'tenant', targets: UMBRELLAS, roles: ['umbrella_admin', 'umbrella_staff'] };
 const MATRIX: Record<string, Row> = {
   getHealth: { expect: { kind: 'public' }, request: async () => ({ method: 'GET', path: '/api/health' }) },
   getOpenApi: { expect: { kind: 'public' }, request: async () => ({ method: 'GET', path: '/api/openapi.json' }) },
@@ -480,6 +482,41 @@ const MATRIX: Record<string, Row> = {
       return { method: 'GET', path: new URL(feed.url).pathname };
     },
   },
+  // — consultation log (issue #6) —
+  // The umbrella's own admins and staff only: not the platform, and its associations never see it (404 there).
+  listContactMoments: { expect: CONSULTATIONS, request: async (t) => ({ method: 'GET', path: `/api/tenants/${tenantId(t!)}/contact-moments?from=2026-01-01` }) },
+  createContactMoment: {
+    expect: CONSULTATIONS,
+    request: async (t) => ({
+      method: 'POST', path: `/api/tenants/${tenantId(t!)}/associations/${associationUnder(t!)}/contact-moments`,
+      body: { date: '2026-03-02', type: 'call', participants: ['Matrix Persoon'], notes: 'Matrix', followUps: [{ text: 'Matrix opvolging', dueOn: '2026-04-01' }] },
+    }),
+  },
+  updateContactMoment: {
+    expect: CONSULTATIONS,
+    request: async (t) => {
+      const moment = await freshContactMoment(t!);
+      return { method: 'PUT', path: `/api/tenants/${tenantId(t!)}/associations/${moment.associationId}/contact-moments/${moment.id}`, body: { date: '2026-03-03', type: 'visit', version: 1 } };
+    },
+  },
+  deleteContactMoment: {
+    expect: CONSULTATIONS,
+    request: async (t) => {
+      const moment = await freshContactMoment(t!);
+      return { method: 'DELETE', path: `/api/tenants/${tenantId(t!)}/associations/${moment.associationId}/contact-moments/${moment.id}?version=1` };
+    },
+  },
+  setFollowUp: {
+    expect: CONSULTATIONS,
+    request: async (t) => {
+      const moment = await freshContactMoment(t!);
+      return {
+        method: 'PUT', path: `/api/tenants/${tenantId(t!)}/associations/${moment.associationId}/contact-moments/${moment.id}/follow-ups/${moment.followUpId}`,
+        body: { done: true, version: 1 },
+      };
+    },
+  },
+  listFollowUps: { expect: CONSULTATIONS, request: async (t) => ({ method: 'GET', path: `/api/tenants/${tenantId(t!)}/follow-ups?status=open` }) },
   // — activities: participants export and reminders —
   // The participants file is the organiser's registration list in another form: the same people may read it.
   exportParticipantsCsv: {
@@ -509,6 +546,20 @@ async function budgetVersion(target: Target, year: number): Promise<number> {
   const { keys } = await import('../../functions/lib/keys');
   const { Item } = await api.client.send(new GetCommand({ TableName: api.tableName, Key: keys.budget(tenantId(target), year), ConsistentRead: true }));
   return Number(Item?.version ?? 0);
+}
+
+// — consultation log (issue #6) —
+/** An association under the target umbrella (A1 under U1, B1 under U2); for an association target, any id. */
+const associationUnder = (target: Target) => (target === 'U1' ? tenantId('A1') : target === 'U2' ? tenantId('B1') : ulid());
+
+/** A fresh contact moment (version 1, one follow-up) in the target umbrella, through the store; elsewhere fresh ids. */
+async function freshContactMoment(target: Target): Promise<{ id: string; associationId: string; followUpId: string }> {
+  if (!UMBRELLAS.includes(target)) return { id: ulid(), associationId: ulid(), followUpId: ulid() };
+  const { createContactMoment } = await import('../../functions/consultations/store');
+  const { contactMomentInputSchema } = await import('../../shared/index');
+  const input = contactMomentInputSchema.parse({ date: '2026-02-02', type: 'visit', followUps: [{ text: 'Matrix', dueOn: '2026-05-01' }] });
+  const { moment } = await createContactMoment(tenantId(target), associationUnder(target), input, matrixActor(), { id: ulid() });
+  return { id: moment.id, associationId: moment.associationId, followUpId: moment.followUps[0]!.id };
 }
 
 /** contactA1's company, written back at version 1 so every cell starts from the same state. */

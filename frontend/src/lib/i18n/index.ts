@@ -20,6 +20,8 @@ import organiseEn from './organise.en.json';
 import organiseNl from './organise.nl.json';
 import budgetsEn from './budgets.en.json';
 import budgetsNl from './budgets.nl.json';
+import consultationsEn from './consultations.en.json';
+import consultationsNl from './consultations.nl.json';
 
 /**
  * Dictionaries come in pairs, one file per language for each feature (a feature adds its own pair below, so
@@ -42,6 +44,7 @@ const DICTIONARIES = [
   pair(calendarNl, calendarEn),
   pair(organiseNl, organiseEn),
   pair(budgetsNl, budgetsEn),
+  pair(consultationsNl, consultationsEn),
   // feature dictionaries: pair(featureNl, featureEn),
 ];
 
