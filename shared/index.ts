@@ -17,3 +17,4 @@ export * from './schemas/activities';
 export * from './schemas/transfer';
 export * from './schemas/calendar';
 export * from './schemas/activity-exports';
+export * from './schemas/comparison';

@@ -1,47 +1,134 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { Grant } from '../../shared/index';
+import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { Grant, ParkManagerSummary } from '../../shared/index';
 import { keys } from '../lib/keys';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { documentClient, tableName } from '../lib/dynamo';
 import { createLogger } from '../lib/logger';
-import { umbrellaAssociationItem, type TenantItem } from '../organisations/items';
+import { type TenantItem } from '../organisations/items';
+import { brusselsMonth, FIGURE } from '../organisations/figures';
+import { cancellationCodes } from '../lib/transactions';
 
 const logger = createLogger('rollups');
 
-type AssociationStats = TenantItem & { parkCount?: number; companyCount?: number; memberCount?: number; statsVersion?: number };
+type AssociationStats = TenantItem & {
+  parkCount?: number; companyCount?: number; memberCount?: number; statsVersion?: number;
+  parkManager?: ParkManagerSummary; stage?: 'in_formation' | 'founded';
+};
 
 /**
  * Copies each association's figures into its umbrella's partition, so umbrella pages read one partition of
  * their own (and, in AWS, with credentials scoped to it). Streams deliver at least once and only per item in
  * order: each copy carries the association's `statsVersion` and never overwrites a newer one, so replays and
  * reordering are harmless.
+ *
+ * The comparison table (issue #6) needs more of the tenant item, all of it moved in the transaction of what it
+ * counts and ordered by the same `statsVersion`: the park-manager summary (people/store.ts), the stage (the
+ * goals, membership/store.ts) and the members at the end of each month, `members@<month>` — the month of the
+ * write (the stream record's creation time, the same on every replay), so the last copy of a month holds that
+ * month's end. It is an update, not a put: the row also holds figures other writers keep (credits, outcomes,
+ * activities organised, later the last contact moment) that a copy must not wipe.
  */
-async function rollUp(association: AssociationStats): Promise<void> {
+async function rollUp(association: AssociationStats, writtenAt: Date): Promise<void> {
   if (association.kind !== 'association' || !association.umbrellaId) return;
   const statsVersion = association.statsVersion ?? 0;
+  const memberCount = association.memberCount ?? 0;
+  const key = keys.umbrellaAssociation(association.umbrellaId, association.id);
+  const sets: string[] = [
+    '#type = :type', 'id = :id', '#name = :name', 'parkCount = :parks', 'companyCount = :companies', 'memberCount = :members',
+    'statsVersion = :v', '#month = :members', 'stage = :stage',
+  ];
+  const removes: string[] = [];
+  const values: Record<string, unknown> = {
+    ':type': 'umbrellaAssociation', ':id': association.id, ':name': association.name, ':parks': association.parkCount ?? 0,
+    ':companies': association.companyCount ?? 0, ':members': memberCount, ':v': statsVersion, ':stage': association.stage ?? 'founded',
+  };
+  if (association.region !== undefined) { sets.push('region = :region'); values[':region'] = association.region; } else removes.push('region');
+  if (association.parkManager) { sets.push('parkManager = :manager'); values[':manager'] = association.parkManager; } else removes.push('parkManager');
   try {
     await documentClient().send(
-      new PutCommand({
+      new UpdateCommand({
         TableName: tableName(),
-        Item: {
-          ...umbrellaAssociationItem(association.umbrellaId, {
-            id: association.id,
-            name: association.name,
-            region: association.region,
-            parkCount: association.parkCount ?? 0,
-            companyCount: association.companyCount ?? 0,
-            memberCount: association.memberCount ?? 0,
-          }),
-          statsVersion,
-        },
+        Key: key,
+        UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
         ConditionExpression: 'attribute_not_exists(pk) OR attribute_not_exists(statsVersion) OR statsVersion <= :v',
-        ExpressionAttributeValues: { ':v': statsVersion },
+        ExpressionAttributeNames: { '#type': 'type', '#name': 'name', '#month': FIGURE.membersAt(brusselsMonth(writtenAt)) },
+        ExpressionAttributeValues: values,
       }),
     );
   } catch (error) {
     if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return; // a newer copy is there
+    throw error;
+  }
+}
+
+type OccurrenceImage = { type: 'occurrence'; id: string; organiserId: string; year: number; status: string; version: number };
+
+const umbrellaOf = new Map<string, string | null>();
+
+/** The organiser's umbrella when the organiser is an association under one (cached: an association never moves). */
+async function organiserUmbrella(organiserId: string): Promise<string | undefined> {
+  if (!umbrellaOf.has(organiserId)) {
+    const { Item } = await documentClient().send(
+      new GetCommand({ TableName: tableName(), Key: keys.tenant(organiserId), ProjectionExpression: 'kind, umbrellaId' }),
+    );
+    if (!Item) return undefined; // not cached: a tenant written later is found then
+    umbrellaOf.set(organiserId, Item.kind === 'association' && typeof Item.umbrellaId === 'string' ? Item.umbrellaId : null);
+  }
+  return umbrellaOf.get(organiserId) ?? undefined;
+}
+
+/**
+ * "Activities organised" per association and year (issue #6): the occurrences of an association's own activities
+ * that are not cancelled, counted in the year they take place. Done here rather than in the activity writes
+ * because creating, moving and cancelling run in the organiser's partition with the organiser's credentials
+ * only; the occurrence's `version` moves with every change of its year or status. A tally row per occurrence in
+ * the umbrella's partition remembers the year it is counted in and the version that decided it; the row's move
+ * and the tally's put are one transaction conditioned on the tally as read, so replays (same or older version)
+ * change nothing and a concurrent delivery cancels and is retried by the stream.
+ */
+async function tallyOccurrence(newImage: OccurrenceImage | undefined, oldImage: OccurrenceImage | undefined): Promise<void> {
+  const image = (newImage ?? oldImage)!;
+  const umbrellaId = await organiserUmbrella(image.organiserId);
+  if (!umbrellaId) return;
+  const version = newImage ? Number(newImage.version) : Number(oldImage!.version) + 1;
+  const countedIn = newImage && newImage.status === 'scheduled' ? Number(newImage.year) : null;
+  const tallyKey = keys.umbrellaOccurrenceTally(umbrellaId, image.id);
+  const { Item: tally } = await documentClient().send(new GetCommand({ TableName: tableName(), Key: tallyKey, ConsistentRead: true }));
+  if (tally && Number(tally.version) >= version) return; // already applied (a replay) or superseded
+  const before = tally && typeof tally.year === 'number' ? tally.year : null;
+  const items: NonNullable<TransactWriteCommandInput['TransactItems']> = [
+    {
+      Put: {
+        TableName: tableName(),
+        Item: { ...tallyKey, type: 'occurrenceTally', associationId: image.organiserId, occurrenceId: image.id, version, ...(countedIn !== null ? { year: countedIn } : {}) },
+        ConditionExpression: tally ? '#version = :seen' : 'attribute_not_exists(pk)',
+        ...(tally ? { ExpressionAttributeNames: { '#version': 'version' }, ExpressionAttributeValues: { ':seen': tally.version } } : {}),
+      },
+    },
+  ];
+  if (before !== countedIn) {
+    const adds: string[] = [];
+    const names: Record<string, string> = {};
+    const values: Record<string, number> = {};
+    if (before !== null) { adds.push('#before :minus'); names['#before'] = FIGURE.activities(before); values[':minus'] = -1; }
+    if (countedIn !== null) { adds.push('#after :plus'); names['#after'] = FIGURE.activities(countedIn); values[':plus'] = 1; }
+    items.push({
+      Update: {
+        TableName: tableName(),
+        Key: keys.umbrellaAssociation(umbrellaId, image.organiserId),
+        UpdateExpression: `ADD ${adds.join(', ')}`,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      },
+    });
+  }
+  try {
+    await documentClient().send(new TransactWriteCommand({ TransactItems: items }));
+  } catch (error) {
+    // The tally moved meanwhile (another delivery of this occurrence): read again and decide again.
+    if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') return tallyOccurrence(newImage, oldImage);
     throw error;
   }
 }
@@ -61,8 +148,13 @@ export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatch
     const newImage = record.dynamodb?.NewImage;
     const oldImage = record.dynamodb?.OldImage;
     const type = (newImage ?? oldImage)?.type?.S;
-    if (type !== 'tenant' && type !== 'grant') continue;
+    if (type !== 'tenant' && type !== 'grant' && type !== 'occurrence') continue;
     try {
+      if (type === 'occurrence') {
+        const read = (image: typeof newImage) => (image ? (unmarshall(image as Record<string, AttributeValue>) as OccurrenceImage) : undefined);
+        await tallyOccurrence(read(newImage), read(oldImage));
+        continue;
+      }
       if (type === 'grant') {
         // Per-item order is kept by the stream, so the last record of a grant decides: put or delete.
         const image = unmarshall((newImage ?? oldImage) as Record<string, AttributeValue>) as Grant;
@@ -70,7 +162,8 @@ export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatch
         continue;
       }
       if (!newImage) continue;
-      await rollUp(unmarshall(newImage as Record<string, AttributeValue>) as AssociationStats);
+      const createdAt = record.dynamodb?.ApproximateCreationDateTime;
+      await rollUp(unmarshall(newImage as Record<string, AttributeValue>) as AssociationStats, createdAt ? new Date(createdAt * 1000) : new Date());
     } catch (error) {
       logger.error('rollup failed', { error: error as Error, sequenceNumber: record.dynamodb?.SequenceNumber });
       // Report this record and stop: the stream retries from here, keeping per-item order.
