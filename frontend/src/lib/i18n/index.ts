@@ -18,6 +18,8 @@ import calendarEn from './calendar.en.json';
 import calendarNl from './calendar.nl.json';
 import organiseEn from './organise.en.json';
 import organiseNl from './organise.nl.json';
+import comparisonEn from './comparison.en.json';
+import comparisonNl from './comparison.nl.json';
 
 /**
  * Dictionaries come in pairs, one file per language for each feature (a feature adds its own pair below, so
@@ -39,6 +41,7 @@ const DICTIONARIES = [
   pair(activitiesNl, activitiesEn),
   pair(calendarNl, calendarEn),
   pair(organiseNl, organiseEn),
+  pair(comparisonNl, comparisonEn),
   // feature dictionaries: pair(featureNl, featureEn),
 ];
 
