@@ -35,25 +35,35 @@ async function rollUp(association: AssociationStats, writtenAt: Date): Promise<v
   const statsVersion = association.statsVersion ?? 0;
   const memberCount = association.memberCount ?? 0;
   const key = keys.umbrellaAssociation(association.umbrellaId, association.id);
-  const sets: string[] = [
-    '#type = :type', 'id = :id', '#name = :name', 'parkCount = :parks', 'companyCount = :companies', 'memberCount = :members',
-    'statsVersion = :v', '#month = :members', 'stage = :stage',
-  ];
-  const removes: string[] = [];
-  const values: Record<string, unknown> = {
-    ':type': 'umbrellaAssociation', ':id': association.id, ':name': association.name, ':parks': association.parkCount ?? 0,
-    ':companies': association.companyCount ?? 0, ':members': memberCount, ':v': statsVersion, ':stage': association.stage ?? 'founded',
+  // Every name through a placeholder: several (name, region, stage …) are or may become reserved words.
+  const set: Record<string, unknown> = {
+    type: 'umbrellaAssociation', id: association.id, name: association.name, parkCount: association.parkCount ?? 0,
+    companyCount: association.companyCount ?? 0, memberCount, statsVersion, [FIGURE.membersAt(brusselsMonth(writtenAt))]: memberCount,
+    stage: association.stage ?? 'founded',
+    ...(association.region !== undefined ? { region: association.region } : {}),
+    ...(association.parkManager ? { parkManager: association.parkManager } : {}),
   };
-  if (association.region !== undefined) { sets.push('region = :region'); values[':region'] = association.region; } else removes.push('region');
-  if (association.parkManager) { sets.push('parkManager = :manager'); values[':manager'] = association.parkManager; } else removes.push('parkManager');
+  const remove = [...(association.region === undefined ? ['region'] : []), ...(association.parkManager ? [] : ['parkManager'])];
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = { ':v': statsVersion };
+  const sets = Object.entries(set).map(([name, value], i) => {
+    names[`#s${i}`] = name;
+    values[`:s${i}`] = value;
+    return `#s${i} = :s${i}`;
+  });
+  const removes = remove.map((name, i) => {
+    names[`#r${i}`] = name;
+    return `#r${i}`;
+  });
+  const version = Object.keys(names).find((placeholder) => names[placeholder] === 'statsVersion')!;
   try {
     await documentClient().send(
       new UpdateCommand({
         TableName: tableName(),
         Key: key,
         UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
-        ConditionExpression: 'attribute_not_exists(pk) OR attribute_not_exists(statsVersion) OR statsVersion <= :v',
-        ExpressionAttributeNames: { '#type': 'type', '#name': 'name', '#month': FIGURE.membersAt(brusselsMonth(writtenAt)) },
+        ConditionExpression: `attribute_not_exists(pk) OR attribute_not_exists(${version}) OR ${version} <= :v`,
+        ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
       }),
     );
@@ -142,6 +152,13 @@ async function mirrorGrant(image: Grant, present: boolean): Promise<void> {
   else await documentClient().send(new DeleteCommand({ TableName: tableName(), Key: key }));
 }
 
+/** When the record's write happened: Lambda events carry epoch seconds; the SDK's GetRecords (the local poller) a Date. */
+function writtenAt(approximate: unknown): Date {
+  if (approximate instanceof Date) return approximate;
+  if (typeof approximate === 'number' && Number.isFinite(approximate)) return new Date(approximate * 1000);
+  return new Date();
+}
+
 export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
   const failures: DynamoDBBatchResponse['batchItemFailures'] = [];
   for (const record of event.Records) {
@@ -162,8 +179,7 @@ export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatch
         continue;
       }
       if (!newImage) continue;
-      const createdAt = record.dynamodb?.ApproximateCreationDateTime;
-      await rollUp(unmarshall(newImage as Record<string, AttributeValue>) as AssociationStats, createdAt ? new Date(createdAt * 1000) : new Date());
+      await rollUp(unmarshall(newImage as Record<string, AttributeValue>) as AssociationStats, writtenAt(record.dynamodb?.ApproximateCreationDateTime));
     } catch (error) {
       logger.error('rollup failed', { error: error as Error, sequenceNumber: record.dynamodb?.SequenceNumber });
       // Report this record and stop: the stream retries from here, keeping per-item order.
