@@ -52,6 +52,18 @@ describe('the umbrella’s comparison page', () => {
 
   it('an umbrella admin compares the associations: sorts by coverage, filters, searches and clicks through', async () => {
     const wout = await personPage('Wout Vermeersch');
+    // The umbrella's rows follow the demo seed through the stream (rollups): wait until its last step is copied.
+    const token = await accessTokenOf(wout);
+    await expect
+      .poll(
+        async () => {
+          const answer = await fetch(`${app.url}/api/tenants/${demoTenantId(UMBRELLA)}/comparison`, { headers: { Authorization: `Bearer ${token}` } });
+          const body = (await answer.json()) as { items: { name: string; stage: string }[] };
+          return body.items.filter((row) => row.stage === 'in_formation').map((row) => row.name).sort();
+        },
+        { timeout: 60_000, interval: 500 },
+      )
+      .toEqual(['Harelbeke-Zuid', 'Oostende Werkt']);
     await wout.goto(`${app.url}/umbrellas/${demoTenantId(UMBRELLA)}`);
     await wout.getByRole('heading', { level: 1, name: UMBRELLA }).waitFor();
     await wout.getByRole('link', { name: 'Vergelijking', exact: true }).click();
