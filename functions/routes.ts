@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { GrantScope, Role, TenantKind } from '../shared/index';
 import { memberDirectoryPageSchema, memberDirectoryQuerySchema, myCompanySchema, updateMyCompanySchema } from '../shared/index';
+import { comparisonQuerySchema, comparisonSchema } from '../shared/index';
 import {
   associationListSchema,
   companyListQuerySchema,
@@ -287,6 +288,14 @@ export const routes = [
     method: 'GET', path: '/api/tenants/{tenantId}/associations', context: 'organisations', operationId: 'listAssociations',
     summary: 'Associations under an umbrella', access: { kind: 'tenant', tenantKind: 'umbrella', roles: ['umbrella_admin', 'umbrella_staff', 'platform_admin'] }, request: { path: tenantPathSchema },
     responses: { 200: { description: 'Associations', schema: associationListSchema }, ...invalid, ...notFound },
+  },
+  // — umbrella dashboard (issue #6): the comparison table —
+  {
+    method: 'GET', path: '/api/tenants/{tenantId}/comparison', context: 'organisations', operationId: 'getComparison',
+    summary: 'One row per association under the umbrella with its precomputed figures (one Query of the umbrella’s partition)',
+    access: { kind: 'tenant', tenantKind: 'umbrella', roles: ['umbrella_admin', 'umbrella_staff', 'platform_admin'] },
+    request: { path: tenantPathSchema, query: comparisonQuerySchema },
+    responses: { 200: { description: 'The comparison', schema: comparisonSchema }, ...invalid, ...notFound },
   },
   {
     method: 'GET', path: '/api/tenants/{tenantId}/parks', context: 'organisations', operationId: 'listParks',

@@ -22,6 +22,7 @@ import { printTable } from './bench/table';
 import { benchThroughput, sequentialCost, type SequentialCost, type ThroughputResult } from './bench/throughput';
 import { benchKbo } from './bench/kbo';
 import { benchRegistrations, registrationFixture, type RegistrationRun } from './bench/registrations';
+import { benchComparisonCase, type ComparisonCase } from './bench/comparison';
 import { benchRegisterCapacity, benchRegisterLatency, registerCases, seedRegisterPark, type RegisterFixture, type RegisterLatency } from './bench/register';
 
 /** `npm run bench -- --register`: only the register at size (section 6), in about a minute. */
@@ -29,6 +30,10 @@ const REGISTER_ONLY = process.argv.includes('--register');
 // — activities: participants export and reminders —
 /** `npm run bench -- --registrations`: only activity registrations at a fixed arrival rate (section 7). */
 const REGISTRATIONS_ONLY = process.argv.includes('--registrations');
+
+// — umbrella dashboard (issue #6) —
+/** `npm run bench -- --comparison`: only the umbrella's comparison table at 500 associations (section 8). */
+const COMPARISON_ONLY = process.argv.includes('--comparison');
 
 /** A hung step must not hang the bench (or leave DynamoDB Local's JVM behind): stop and fail after this. */
 const DEADLINE_MS = 5 * 60_000;
@@ -46,6 +51,7 @@ const CONFIG = {
     timeoutMs: 30_000,
   },
   bundles: { runs: 5 },
+  comparison: { associations: 500, companies: [100, 1_000], warmup: 20, iterations: 100 },
 };
 
 function machine() {
@@ -161,6 +167,29 @@ async function benchRegister(app: LocalApp, agent: ReturnType<typeof keepAliveAg
   return { fixture: { ...fixture, zones: fixture.zones.length }, latency, capacity };
 }
 
+function printComparison(cases: ComparisonCase[]) {
+  const [small, large] = cases;
+  printTable(
+    `8. The umbrella's comparison table: GET /api/tenants/{umbrella}/comparison, ${CONFIG.comparison.associations} associations, sequential, ` +
+      `store call and gateway request interleaved, ${CONFIG.comparison.iterations} rounds after ${CONFIG.comparison.warmup}`,
+    [
+      ...cases.map((c) => ({
+        case: c.label, rows: c.rows, 'Query calls': c.queries, 'reported RCU': c.rcu, 'response KB': c.responseKb, 'seed s': round(c.seedMs / 1000, 1),
+        'store p50 ms': ms(c.store.p50), 'store p99 ms': ms(c.store.p99), 'gateway p50 ms': ms(c.gateway.p50), 'gateway p99 ms': ms(c.gateway.p99),
+      })),
+      ...(small && large
+        ? [{
+            case: 'ratio 1,000 / 100', rows: '', 'Query calls': '', 'reported RCU': `${round(large.rcu / small.rcu, 3)}x`, 'response KB': `${round(large.responseKb / small.responseKb, 3)}x`, 'seed s': '',
+            'store p50 ms': `${round(large.store.p50 / small.store.p50, 2)}x`, 'store p99 ms': `${round(large.store.p99 / small.store.p99, 2)}x`,
+            'gateway p50 ms': `${round(large.gateway.p50 / small.gateway.p50, 2)}x`, 'gateway p99 ms': `${round(large.gateway.p99 / small.gateway.p99, 2)}x`,
+          }]
+        : []),
+    ],
+    'Reported RCU = ConsumedCapacity of the Query (ReturnConsumedCapacity TOTAL, eventually consistent). Rows written by the rollups handler and the\n' +
+      '  credit/outcome/tally ADDs (scripts/bench/comparison.ts); the companies themselves are not seeded: the Query reads only the umbrella\'s ASSOC# rows.',
+  );
+}
+
 const BENCH_ACCOUNT = DEMO_ACCOUNTS.find((account) => account.platformAdmin)!;
 
 function printRegistrations(runs: RegistrationRun[]) {
@@ -201,6 +230,12 @@ async function benchAgainstApp(app: LocalApp) {
     const fixtures = await discoverFixtures(app.url, agent);
     await grantRegisterAccess(fixtures);
     if (REGISTER_ONLY) return { fixtures, register: await benchRegister(app, agent, fixtures) };
+    if (COMPARISON_ONLY) {
+      const cases: ComparisonCase[] = [];
+      for (const companies of CONFIG.comparison.companies) cases.push(await benchComparisonCase(app.url, agent, CONFIG.comparison.associations, companies, CONFIG.comparison));
+      printComparison(cases);
+      return { fixtures, comparison: cases };
+    }
     if (REGISTRATIONS_ONLY) {
       const { umbrellaId, companies } = await registrationFixture(BENCH_ACCOUNT);
       const registrations = await benchRegistrations({ baseUrl: app.url, token: process.env.PARKPUNT_BENCH_TOKEN!, umbrellaId, companies, ...CONFIG.registrations });
@@ -248,6 +283,13 @@ async function main() {
     mkdirSync(outDir, { recursive: true });
     writeFileSync(join(outDir, 'registrations-latest.json'), `${JSON.stringify({ at: new Date().toISOString(), machine: host, config: CONFIG.registrations, ...api }, null, 2)}\n`);
     console.log(`\nDone in ${round((performance.now() - started) / 1000, 1)} s; figures written to .bench/registrations-latest.json`);
+    return;
+  }
+  if (COMPARISON_ONLY) {
+    const outDir = join(REPO_ROOT, '.bench');
+    mkdirSync(outDir, { recursive: true });
+    writeFileSync(join(outDir, 'comparison-latest.json'), `${JSON.stringify({ at: new Date().toISOString(), machine: host, config: CONFIG.comparison, ...api }, null, 2)}\n`);
+    console.log(`\nDone in ${round((performance.now() - started) / 1000, 1)} s; figures written to .bench/comparison-latest.json`);
     return;
   }
   if (REGISTER_ONLY) {

@@ -20,3 +20,4 @@ export * from './schemas/activity-exports';
 export * from './schemas/budgets';
 export * from './subsidy-kpis';
 export * from './schemas/consultations';
+export * from './schemas/comparison';

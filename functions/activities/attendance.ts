@@ -7,7 +7,9 @@ import { keys } from '../lib/keys';
 import { creditItems } from './credits';
 import { toRegistration, type RegistrationItem } from './items';
 import { participationClient } from './participation-client';
-import { queryOccurrenceRows } from './store';
+import { getOccurrence, queryOccurrenceRows } from './store';
+import { loadTenant } from '../lib/tenants';
+import { FIGURE, quantityDeltas } from '../organisations/figures';
 import { AGAIN, transact, untilSettled, type TransactItem } from './transact';
 
 export type AttendanceInput = { attendance: Attendance; passed?: boolean | null; version: number };
@@ -88,14 +90,28 @@ function toOutcome(row: Record<string, unknown>, occurrenceId: string) {
   };
 }
 
-/** Records what a registered company brought or bought (kg of hazardous waste, audits …), based on a version. */
-export async function recordOutcome(organiserId: string, occurrenceId: string, companyId: string, input: OutcomeInput, actor: Actor) {
+/**
+ * Records what a registered company brought or bought (kg of hazardous waste, audits …), based on a version.
+ * The change per unit (new − recorded) moves the umbrella's comparison row of the company's home association
+ * (issue #6: collective-action quantities per association and year) in the same transaction, conditioned on the
+ * outcome version it was computed against, so the sums are exact; hence the participation session (organiser,
+ * home association, its umbrella), as for the credits.
+ */
+export async function recordOutcome(organiserId: string, activityId: string, occurrenceId: string, companyId: string, input: OutcomeInput, actor: Actor) {
   const organiser = tenantClient(organiserId);
   const key = keys.occurrenceCompany(organiserId, occurrenceId, companyId);
-  const { Item } = await organiser.send(new GetCommand({ TableName: tableName(), Key: key, ConsistentRead: true }));
-  if (!Item) throw new HttpError(404, 'not_registered');
+  const [{ Item }, occurrence] = await Promise.all([
+    organiser.send(new GetCommand({ TableName: tableName(), Key: key, ConsistentRead: true })),
+    getOccurrence(organiserId, activityId, occurrenceId),
+  ]);
+  if (!Item || !occurrence) throw new HttpError(404, 'not_registered');
   if (Number(Item.outcomeVersion ?? 0) !== input.version) throw versionConflict(toOutcome(Item, occurrenceId));
-  const result = await transact(organiser, [
+  const homeId = String(Item.associationId);
+  const home = homeId === organiserId ? undefined : await loadTenant(homeId).catch(() => undefined);
+  const umbrellaId = homeId === organiserId ? await organiserUmbrellaId(organiserId) : home?.umbrellaId;
+  const deltas = quantityDeltas((Item.quantities as OutcomeInput['quantities'] | undefined) ?? [], input.quantities);
+  const client = umbrellaId ? participationClient({ organiserId, homeId, homeUmbrellaId: umbrellaId }) : organiser;
+  const items: TransactItem[] = [
     {
       Update: {
         TableName: tableName(),
@@ -106,7 +122,20 @@ export async function recordOutcome(organiserId: string, occurrenceId: string, c
       },
     },
     auditPut(organiserId, actor, { action: 'outcome.record', objectType: 'occurrenceCompany', objectId: companyId, fields: ['quantities'] }),
-  ]);
+  ];
+  if (umbrellaId && deltas.size > 0) {
+    const units = [...deltas.entries()];
+    items.push({
+      Update: {
+        TableName: tableName(),
+        Key: keys.umbrellaAssociation(umbrellaId, homeId),
+        UpdateExpression: `ADD ${units.map((_, i) => `#q${i} :q${i}`).join(', ')}`,
+        ExpressionAttributeNames: Object.fromEntries(units.map(([unit], i) => [`#q${i}`, FIGURE.quantity(occurrence.year, unit)])),
+        ExpressionAttributeValues: Object.fromEntries(units.map(([, delta], i) => [`:q${i}`, delta])),
+      },
+    });
+  }
+  const result = await transact(client, items);
   if (!result.ok) {
     const { Item: latest } = await organiser.send(new GetCommand({ TableName: tableName(), Key: key, ConsistentRead: true }));
     if (result.transient && latest && Number(latest.outcomeVersion ?? 0) === input.version) throw new HttpError(503, 'store_unavailable', { headers: { 'retry-after': '1' } });
@@ -114,6 +143,12 @@ export async function recordOutcome(organiserId: string, occurrenceId: string, c
   }
   const { Item: after } = await organiser.send(new GetCommand({ TableName: tableName(), Key: key, ConsistentRead: true }));
   return toOutcome(after!, occurrenceId);
+}
+
+/** An association organiser's umbrella (its own tenant row). */
+async function organiserUmbrellaId(organiserId: string): Promise<string | undefined> {
+  const tenant = await loadTenant(organiserId).catch(() => undefined);
+  return tenant?.kind === 'association' ? tenant.umbrellaId : undefined;
 }
 
 /** The outcomes of every registered company of an occurrence. */

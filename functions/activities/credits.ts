@@ -2,6 +2,7 @@ import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { tableName } from '../lib/dynamo';
 import { keys } from '../lib/keys';
 import type { TransactItem } from './transact';
+import { CREDIT_FIGURE } from '../organisations/figures';
 
 /**
  * Participation credited to the participant's home association and to that association's umbrella, per year:
@@ -11,6 +12,35 @@ import type { TransactItem } from './transact';
  * (and attendances) it has; the year's company count moves only when that row goes from 0 to 1 or back, and the
  * row's condition pins exactly that transition, so a concurrent change of the same company cancels and retries.
  */
+
+/**
+ * The same deltas on the umbrella's comparison row of the home association (issue #6: participants and distinct
+ * companies per association). In this transaction rather than copied by the stream: the credit is already exact
+ * here and the participation session may write this item of the umbrella's partition, so the row is exact at
+ * once and needs no replay guard. The row's counters are per-year attributes (organisations/figures.ts).
+ */
+function comparisonRowCredit(credited: Credited, yearNames: Record<string, string>, yearValues: Record<string, unknown>): TransactItem {
+  const adds: string[] = [];
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  for (const [placeholder, counter] of Object.entries(yearNames)) {
+    const figure = CREDIT_FIGURE[counter as keyof typeof CREDIT_FIGURE];
+    if (!figure) continue;
+    const name = `#c${adds.length}`;
+    names[name] = figure(credited.year);
+    values[`:c${adds.length}`] = yearValues[`:${placeholder.slice(1)}`];
+    adds.push(`${name} :c${adds.length}`);
+  }
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: keys.umbrellaAssociation(credited.umbrellaId!, credited.associationId),
+      UpdateExpression: `ADD ${adds.join(', ')}`,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    },
+  };
+}
 
 export type CreditMeasure = 'registered' | 'attended';
 export type Credited = { associationId: string; umbrellaId?: string; companyId: string; year: number; kind: 'person' | 'company' };
@@ -96,6 +126,7 @@ export async function creditItems(client: DynamoDBDocumentClient, credited: Cred
         ExpressionAttributeValues: yearValues,
       },
     });
+    if (tenantId === credited.umbrellaId) items.push(comparisonRowCredit(credited, yearNames, yearValues));
   }
   return items;
 }

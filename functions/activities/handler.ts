@@ -111,7 +111,7 @@ const operations: Operations<'activities'> = {
     await assertOccurrenceOf(request.tenant.id, request.path.activityId, request.path.occurrenceId);
     return {
       statusCode: 200,
-      body: await recordOutcome(request.tenant.id, request.path.occurrenceId, request.path.companyId, request.body, actorOf(request)),
+      body: await recordOutcome(request.tenant.id, request.path.activityId, request.path.occurrenceId, request.path.companyId, request.body, actorOf(request)),
     };
   },
 

@@ -61,6 +61,15 @@ export const keys = {
     sk: `ASSOC#${assertId(associationId, 'associationId')}`,
   }),
   umbrellaAssociationPrefix: 'ASSOC#',
+  /**
+   * Comparison table (issue #6): which year an association's occurrence is counted in, in the umbrella's partition
+   * (the rollups consumer's replay guard for "activities organised"); outside `ASSOC#`, so the table's Query
+   * never reads it.
+   */
+  umbrellaOccurrenceTally: (umbrellaId: string, occurrenceId: string): Key => ({
+    pk: tenantPartition(umbrellaId),
+    sk: `TALLY#OCC#${assertId(occurrenceId, 'occurrenceId')}`,
+  }),
 
   park: (tenantId: string, parkId: string): Key => ({
     pk: tenantPartition(tenantId),

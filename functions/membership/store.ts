@@ -33,6 +33,17 @@ export async function putGoals(tenantId: string, input: Omit<Goals, 'version'> &
             },
           },
           auditPut(tenantId, actor, { action: 'goals.update', objectType: 'goals', objectId: tenantId, fields: ['targetCoverage', 'foundingThreshold', 'stage'] }),
+          // The stage on the tenant item, ordered by statsVersion: the rollups copy it into the umbrella's
+          // comparison row (issue #6) with the association's other figures.
+          {
+            Update: {
+              TableName: tableName(),
+              Key: keys.tenant(tenantId),
+              UpdateExpression: 'SET stage = :stage ADD statsVersion :one',
+              ConditionExpression: 'attribute_exists(pk)',
+              ExpressionAttributeValues: { ':stage': input.stage, ':one': 1 },
+            },
+          },
         ],
       }),
     );

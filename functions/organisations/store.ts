@@ -18,7 +18,8 @@ export async function listUmbrellas(): Promise<Tenant[]> {
 const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, 'nl');
 
 export async function listAssociationsOfUmbrella(umbrellaId: string): Promise<AssociationSummary[]> {
-  return (await queryTenantPrefix(umbrellaId, keys.umbrellaAssociationPrefix)).map(toAssociationSummary).sort(byName);
+  // A row that only holds credits or tallies (added before the association's first copy) has no name yet.
+  return (await queryTenantPrefix(umbrellaId, keys.umbrellaAssociationPrefix)).filter((item) => typeof item.name === 'string').map(toAssociationSummary).sort(byName);
 }
 
 export async function listParks(associationId: string): Promise<Park[]> {

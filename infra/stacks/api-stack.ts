@@ -76,10 +76,16 @@ export const directoryLeadingKeys = ['TENANTS#*'];
 
 /** What the stream consumer writes: umbrella rollup rows with a conditional Put (`functions/rollups/handler.ts`). */
 /**
- * Rollups put umbrella copies of grants and budget totals and delete grant copies when a grant is withdrawn; an
- * association's figures are an update of the copy's own fields (the row also carries the log's `lastContactAt`).
+ * Rollups put umbrella copies (grants, budget totals, occurrence tallies), update the umbrella's per-association rows
+ * (an update: credits, outcomes and the consultation log's `lastContactAt` live there too) and delete grant copies.
  */
 export const rollupActions = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'];
+/**
+ * Rollups also read single items (issue #6, activities organised): an organiser's tenant row (its umbrella) and
+ * the occurrence's tally row in the umbrella's partition. GetItem only: no Query, no index.
+ */
+export const rollupReadActions = ['dynamodb:GetItem'];
+export const tallyingStreamConsumers: readonly StreamConsumerName[] = ['rollups'];
 export const rollupLeadingKeys = ['T#*'];
 /**
  * The calendar fan-out (functions/calendar) also reads: the activity and its occurrences in the organiser's
@@ -459,6 +465,11 @@ export class ApiStack extends Stack {
       if (readingStreamConsumers.includes(name)) {
         role.addToPolicy(
           new PolicyStatement({ sid: 'ReadForFanOut', actions: fanOutReadActions, resources: [props.table.tableArn], conditions: leadingKeys(rollupLeadingKeys) }),
+        );
+      }
+      if (tallyingStreamConsumers.includes(name)) {
+        role.addToPolicy(
+          new PolicyStatement({ sid: 'ReadForTallies', actions: rollupReadActions, resources: [props.table.tableArn], conditions: leadingKeys(rollupLeadingKeys) }),
         );
       }
       if (mailingStreamConsumers.includes(name)) {

@@ -179,7 +179,7 @@ export async function seedDemoActivities(data: DemoData, now = new Date()): Prom
       });
       written += 1;
       if (registration.outcomeKg !== undefined) {
-        await recordOutcome(plan.organiser.id, first.id, registration.companyId, { quantities: [{ quantity: registration.outcomeKg, unit: 'kg' }], version: 0 }, actor).catch((error: unknown) => {
+        await recordOutcome(plan.organiser.id, plan.id, first.id, registration.companyId, { quantities: [{ quantity: registration.outcomeKg, unit: 'kg' }], version: 0 }, actor).catch((error: unknown) => {
           // A second seed run finds the outcome recorded already (version 1): keep it.
           if ((error as { statusCode?: number }).statusCode !== 409) throw error;
         });

@@ -10,9 +10,11 @@ import { demoPeopleWrites } from './demo-people';
 import { seedDemoActivities } from './demo-activities';
 import { demoBudgetItems } from './demo-budgets';
 import { seedDemoConsultations } from './demo-consultations';
+import { coverageSeries } from '../../shared/coverage';
+import { addMonths, brusselsMonth, FIGURE } from '../../functions/organisations/figures';
 
 /** Each step adds to what earlier steps wrote, so a store seeded by an older version catches up on start. */
-const SEED_STEPS = [organisationItems, firstAccountItems, historyItems, peopleWrites, companyContactLinks, registerZones, activityContacts, demoActivities, demoBudgets, demoConsultations] as const;
+const SEED_STEPS = [organisationItems, firstAccountItems, historyItems, peopleWrites, companyContactLinks, registerZones, activityContacts, demoActivities, demoBudgets, demoConsultations, comparisonFigures] as const;
 
 const firstAccounts = DEMO_ACCOUNTS.filter((account) => !account.addedBy);
 
@@ -52,6 +54,51 @@ async function demoConsultations(data: DemoData, tableName: string): Promise<Ste
   if (process.env.TABLE_NAME !== tableName) throw new Error(`seeding contact moments needs TABLE_NAME=${tableName} (the store writes through functions/lib/dynamo)`);
   await seedDemoConsultations(data);
   return { items: [] };
+}
+
+// — umbrella dashboard (issue #6): the comparison table —
+/** Demo associations still in formation (their goals say so), so the comparison's stage filter has all three stages. */
+export const DEMO_IN_FORMATION = ['Harelbeke-Zuid', 'Oostende Werkt'] as const;
+
+/**
+ * Back-fills the comparison rows in the umbrellas' partitions: the month-end members of the last 12 months,
+ * replayed from the demo register's history (the rollups keep them from now on, one month at a time; what they
+ * wrote is never overwritten), and the goals of the associations in formation, with the stage on their tenant
+ * items as the goals write puts it (the rollups copy it on).
+ */
+function comparisonFigures(data: DemoData): StepWrites {
+  const month = brusselsMonth(new Date());
+  const updates: NonNullable<StepWrites['updates']> = [];
+  for (const { tenant: umbrella, associations } of data.umbrellas) {
+    for (const { tenant, history } of associations) {
+      const months = coverageSeries(history, month).filter((figures) => figures.month >= addMonths(month, -12) && figures.month < month);
+      if (months.length > 0) {
+        updates.push({
+          Key: keys.umbrellaAssociation(umbrella.id, tenant.id),
+          UpdateExpression: `SET ${months.map((_, i) => `#m${i} = if_not_exists(#m${i}, :m${i})`).join(', ')}`,
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeNames: Object.fromEntries(months.map((figures, i) => [`#m${i}`, FIGURE.membersAt(figures.month)])),
+          ExpressionAttributeValues: Object.fromEntries(months.map((figures, i) => [`:m${i}`, figures.members])),
+        });
+      }
+      if ((DEMO_IN_FORMATION as readonly string[]).includes(tenant.name)) {
+        updates.push({
+          Key: keys.goals(tenant.id),
+          UpdateExpression: 'SET #type = :type, targetCoverage = :target, foundingThreshold = :threshold, stage = :stage, #version = :one, updatedAt = :now',
+          ConditionExpression: 'attribute_not_exists(pk)',
+          ExpressionAttributeNames: { '#type': 'type', '#version': 'version' },
+          ExpressionAttributeValues: { ':type': 'goals', ':target': 0.5, ':threshold': 20, ':stage': 'in_formation', ':one': 1, ':now': new Date().toISOString() },
+        });
+        updates.push({
+          Key: keys.tenant(tenant.id),
+          UpdateExpression: 'SET stage = :stage ADD statsVersion :one',
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(stage)',
+          ExpressionAttributeValues: { ':stage': 'in_formation', ':one': 1 },
+        });
+      }
+    }
+  }
+  return { items: [], updates };
 }
 
 /** Boards, park managers and working groups of a few associations, with the park-manager summary on their tenant items. */

@@ -118,6 +118,10 @@ const MATRIX: Record<string, Row> = {
     expect: { kind: 'tenant', targets: UMBRELLAS, roles: ['umbrella_admin', 'umbrella_staff', 'platform_admin'] },
     request: async (t) => ({ method: 'GET', path: `/api/tenants/${tenantId(t!)}/associations` }),
   },
+  getComparison: {
+    expect: { kind: 'tenant', targets: UMBRELLAS, roles: ['umbrella_admin', 'umbrella_staff', 'platform_admin'] },
+    request: async (t) => ({ method: 'GET', path: `/api/tenants/${tenantId(t!)}/comparison?year=2026` }),
+  },
   listParks: {
     expect: { kind: 'tenant', targets: ASSOCIATIONS, roles: ['association_admin', 'association_editor', 'company_contact', 'umbrella_admin', 'umbrella_staff', 'platform_admin'] },
     request: async (t) => ({ method: 'GET', path: `/api/tenants/${tenantId(t!)}/parks` }),

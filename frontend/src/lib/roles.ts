@@ -168,3 +168,12 @@ export function canOrganiseActivities(me: Me | undefined, tenant: Pick<Tenant, '
 
 /** Participation figures (who took part, per year): as the coverage, plus the umbrella's people on an association. */
 export const canSeeParticipation = canSeeCoverage;
+
+// — umbrella dashboard (issue #6) —
+
+const COMPARISON_READERS: readonly Role[] = ['umbrella_admin', 'umbrella_staff', 'platform_admin'];
+
+/** The comparison table of an umbrella's associations: its admins and staff (and the platform), routes.ts `getComparison`. */
+export function canSeeComparison(role: Role | null): boolean {
+  return role !== null && COMPARISON_READERS.includes(role);
+}

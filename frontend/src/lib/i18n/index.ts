@@ -22,6 +22,8 @@ import budgetsEn from './budgets.en.json';
 import budgetsNl from './budgets.nl.json';
 import consultationsEn from './consultations.en.json';
 import consultationsNl from './consultations.nl.json';
+import comparisonEn from './comparison.en.json';
+import comparisonNl from './comparison.nl.json';
 
 /**
  * Dictionaries come in pairs, one file per language for each feature (a feature adds its own pair below, so
@@ -45,6 +47,7 @@ const DICTIONARIES = [
   pair(organiseNl, organiseEn),
   pair(budgetsNl, budgetsEn),
   pair(consultationsNl, consultationsEn),
+  pair(comparisonNl, comparisonEn),
   // feature dictionaries: pair(featureNl, featureEn),
 ];
 
