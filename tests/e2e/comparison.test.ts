@@ -75,6 +75,11 @@ describe('the umbrella’s comparison page', () => {
     expect(await rowNames(wout)).toEqual([...names].sort((a, b) => a.localeCompare(b, 'nl')));
     expect(await wout.getByRole('img', { name: /^Leden van .* over 12 maanden/ }).count()).toBe(names.length);
     await wout.getByText(`${names.length} van ${names.length} verenigingen`).waitFor();
+    // Each coverage is its members ÷ companies, rounded once to one decimal (as on the umbrella's own page).
+    const counts = async (column: number) => (await bodyRows(wout).locator(`td:nth-of-type(${column})`).allTextContents()).map((text) => Number(text.replace(/\D/g, '')));
+    const [members, companies] = [await counts(3), await counts(4)];
+    const shownPermille = (await coverages(wout)).map((fraction) => Math.round(fraction * 1000));
+    expect(shownPermille).toEqual(members.map((m, i) => Math.round((m / companies[i]!) * 1000)));
 
     // Sort by coverage: highest first on the first click …
     const coverageHeader = wout.getByRole('columnheader', { name: /Dekking/ });
