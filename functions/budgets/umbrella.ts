@@ -11,13 +11,17 @@ export type UmbrellaBudgetSummary = { associationId: string; associationName: st
  * budget for that year (KPI (c) `unknown`).
  */
 export async function umbrellaBudgetSummaries(umbrellaId: string, year: number): Promise<UmbrellaBudgetSummary[]> {
-  const items = await queryTenantPrefix(umbrellaId, keys.umbrellaBudgetSummaryPrefix(year));
-  return items.map((item) => ({
+  return (await queryTenantPrefix(umbrellaId, keys.umbrellaBudgetSummaryPrefix(year))).map(toUmbrellaBudgetSummary);
+}
+
+/** A `BUDGETSUM#` item as a summary (for readers that query the prefix themselves, e.g. to count its cost). */
+export function toUmbrellaBudgetSummary(item: Record<string, unknown>): UmbrellaBudgetSummary {
+  return {
     associationId: String(item.associationId),
     associationName: String(item.associationName),
     year: Number(item.year),
     totals: item.totals as BudgetTotals,
     budgetVersion: Number(item.budgetVersion),
     updatedAt: String(item.updatedAt),
-  }));
+  };
 }

@@ -2,6 +2,7 @@ import { GetCommand, QueryCommand, TransactWriteCommand, type TransactWriteComma
 import { ulid } from 'ulidx';
 import type { ContactMoment, ContactMomentInput, ContactMomentListQuery, ContactMomentPage, FollowUpPage } from '../../shared/index';
 import { auditPut, type Actor } from '../lib/audit';
+import { brusselsDay } from '../lib/brussels';
 import { decodeCursor, encodeCursor } from '../lib/cursor';
 import { tableName, tenantClient } from '../lib/dynamo';
 import { HttpError, notFound, versionConflict, type FieldIssue } from '../lib/errors';
@@ -29,7 +30,7 @@ const pause = (attempt: number) => (attempt === 0 ? Promise.resolve() : new Prom
 
 /** Today in Brussels (`YYYY-MM-DD`): a contact moment lies on or before it. */
 export function todayInBrussels(at: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  return brusselsDay(at);
 }
 
 async function getItem(umbrellaId: string, key: Key): Promise<Record<string, unknown> | undefined> {

@@ -1,8 +1,10 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Comparison } from '../../shared/index';
 import { tableName, tenantClient } from '../lib/dynamo';
+import { toUmbrellaBudgetSummary } from '../budgets/umbrella';
+import { brusselsDay } from '../lib/brussels';
 import { keys, tenantPartition } from '../lib/keys';
-import { brusselsMonth, toComparisonRow } from './figures';
+import { toComparisonRow } from './figures';
 
 export const TARGET_COVERAGE = 0.5;
 
@@ -11,12 +13,37 @@ export type ComparisonRead = { comparison: Comparison; queries: number; consumed
 /**
  * The umbrella's comparison table: one Query of its own partition (`ASSOC#…`, one item per association, pages
  * followed only past 1 MB), so its cost grows with the number of associations and never with their members or
- * registrations. Every figure is precomputed on those items (organisations/figures.ts).
+ * registrations. Every figure is precomputed on those items (organisations/figures.ts). The subsidy KPIs also need
+ * next year's budget totals: a second Query of the same partition (`BUDGETSUM#<year + 1>#`, one small item per
+ * association with a budget), run beside the first; both count in `queries` and `consumedRcu`.
  */
 export async function readComparison(umbrellaId: string, options: { year?: number; now?: Date } = {}): Promise<ComparisonRead> {
   const now = options.now ?? new Date();
-  const month = brusselsMonth(now);
+  const today = brusselsDay(now);
+  const month = today.slice(0, 7);
   const year = options.year ?? Number(month.slice(0, 4));
+  const [associations, budgets] = await Promise.all([
+    queryPrefix(umbrellaId, keys.umbrellaAssociationPrefix),
+    queryPrefix(umbrellaId, keys.umbrellaBudgetSummaryPrefix(year + 1)),
+  ]);
+  const nextYearTotals = new Map(budgets.items.map(toUmbrellaBudgetSummary).map((summary) => [summary.associationId, summary.totals]));
+  const rows = associations.items
+    // A row that only holds credits (written before its association's first copy) has no name yet.
+    .filter((item) => typeof item.name === 'string' && typeof item.id === 'string')
+    .map((item) => {
+      const totals = nextYearTotals.get(String(item.id));
+      return toComparisonRow(item, year, month, { today, ...(totals ? { nextYearTotals: totals } : {}) });
+    })
+    .sort((a, b) => a.name.localeCompare(b.name, 'nl'));
+  return {
+    comparison: { year, month, targetCoverage: TARGET_COVERAGE, items: rows },
+    queries: associations.queries + budgets.queries,
+    consumedRcu: associations.consumedRcu + budgets.consumedRcu,
+  };
+}
+
+/** Every item under a prefix of the umbrella's partition, with what reading it cost (pages followed past 1 MB). */
+async function queryPrefix(umbrellaId: string, prefix: string): Promise<{ items: Record<string, unknown>[]; queries: number; consumedRcu: number }> {
   const client = tenantClient(umbrellaId);
   const items: Record<string, unknown>[] = [];
   let queries = 0;
@@ -27,7 +54,7 @@ export async function readComparison(umbrellaId: string, options: { year?: numbe
       new QueryCommand({
         TableName: tableName(),
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': tenantPartition(umbrellaId), ':prefix': keys.umbrellaAssociationPrefix },
+        ExpressionAttributeValues: { ':pk': tenantPartition(umbrellaId), ':prefix': prefix },
         ReturnConsumedCapacity: 'TOTAL',
         ExclusiveStartKey,
       }),
@@ -37,10 +64,5 @@ export async function readComparison(umbrellaId: string, options: { year?: numbe
     items.push(...(page.Items ?? []));
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
-  const rows = items
-    // A row that only holds credits (written before its association's first copy) has no name yet.
-    .filter((item) => typeof item.name === 'string' && typeof item.id === 'string')
-    .map((item) => toComparisonRow(item, year, month))
-    .sort((a, b) => a.name.localeCompare(b.name, 'nl'));
-  return { comparison: { year, month, targetCoverage: TARGET_COVERAGE, items: rows }, queries, consumedRcu };
+  return { items, queries, consumedRcu };
 }

@@ -1,4 +1,6 @@
-import { coverageOf, type ComparisonRow, type ComparisonStage, type MonthMembers, type ParkManagerSummary } from '../../shared/index';
+import { coverageOf, evaluateSubsidyKpis, type BudgetTotals, type ComparisonRow, type ComparisonStage, type MonthMembers, type ParkManagerSummary } from '../../shared/index';
+
+export { brusselsMonth } from '../lib/brussels';
 
 /**
  * The umbrella's per-association row (`keys.umbrellaAssociation`, type `umbrellaAssociation`) carries, besides the
@@ -17,7 +19,10 @@ import { coverageOf, type ComparisonRow, type ComparisonStage, type MonthMembers
  * |                                         | attendance.ts)                               | transaction is conditioned on              |
  *
  * Per-year and per-month figures are top-level attributes (ADD creates them; a nested map path would fail on
- * rows that lack the map). Columns joined later (last contact moment, subsidy KPIs) add attributes of their own.
+ * rows that lack the map). `lastContactAt` is written by the consultation log (consultations/store.ts, exact under
+ * the association's contact version). The subsidy KPIs are not stored: they are judged at read time from these
+ * figures and the budget summary of year + 1 (`BUDGETSUM#`, budgets/umbrella.ts), with the same rules as the
+ * association's own page (shared/subsidy-kpis.ts).
  */
 
 export const FIGURE = {
@@ -39,12 +44,6 @@ export const CREDIT_FIGURE = {
 } as const;
 
 const MONTH_MS = /^\d{4}-\d{2}$/;
-
-/** The month (YYYY-MM) and year of an instant in Brussels. */
-export function brusselsMonth(instant: Date | number | string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels', year: 'numeric', month: '2-digit' }).formatToParts(new Date(instant));
-  return `${parts.find((p) => p.type === 'year')!.value}-${parts.find((p) => p.type === 'month')!.value}`;
-}
 
 export function addMonths(month: string, delta: number): string {
   const [year, m] = month.split('-').map(Number) as [number, number];
@@ -86,8 +85,15 @@ export function membersSeries(item: Record<string, unknown>, month: string, curr
 
 const num = (value: unknown) => (typeof value === 'number' ? value : Number(value ?? 0)) || 0;
 
+export type RowContext = {
+  /** Today in Brussels (YYYY-MM-DD): the day the year's KPIs are judged on. */
+  today: string;
+  /** Totals of the association's budget of year + 1, undefined when it has none. */
+  nextYearTotals?: BudgetTotals;
+};
+
 /** One comparison row from the umbrella's per-association item, for `year`, with the series ending at `month`. */
-export function toComparisonRow(item: Record<string, unknown>, year: number, month: string): ComparisonRow {
+export function toComparisonRow(item: Record<string, unknown>, year: number, month: string, context: RowContext): ComparisonRow {
   const companyCount = num(item.companyCount);
   const memberCount = num(item.memberCount);
   const series = membersSeries(item, month, memberCount);
@@ -120,5 +126,15 @@ export function toComparisonRow(item: Record<string, unknown>, year: number, mon
     companiesRegistered: num(item[FIGURE.companiesRegistered(year)]),
     companiesAttended: num(item[FIGURE.companiesAttended(year)]),
     quantities,
+    ...(typeof item.lastContactAt === 'string' ? { lastContactAt: item.lastContactAt } : {}),
+    kpis: evaluateSubsidyKpis(
+      {
+        parkManager: parkManager ? { summary: parkManager } : {},
+        counts: { companies: companyCount, members: memberCount },
+        ...(context.nextYearTotals ? { nextYearTotals: context.nextYearTotals } : {}),
+      },
+      year,
+      context.today,
+    ),
   };
 }

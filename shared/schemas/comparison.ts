@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { ulidSchema } from '../ids';
+import { kpiResultSchema } from './budgets';
 import { associationStageSchema } from './membership';
 import { parkManagerSummarySchema } from './people';
 
 /**
  * The umbrella's comparison table (issue #6): one row per association, read from the figures precomputed in the
  * umbrella's own partition (one item per association), so the request costs one Query whatever the number of
- * members or registrations. Columns joined later (last contact moment, subsidy KPIs) are optional fields that a
- * row may gain without changing the others.
+ * members or registrations (the subsidy KPIs add one more Query: the budget summaries of year + 1, one per
+ * association).
  */
 
 export const comparisonStageSchema = z
@@ -41,6 +42,8 @@ export const comparisonRowSchema = z
     companiesRegistered: z.number().int().meta({ description: 'Distinct companies of this association registered for any activity in the year' }),
     companiesAttended: z.number().int(),
     quantities: z.array(z.object({ unit: z.string(), quantity: z.number() })).meta({ description: 'Collective-action outcomes of its companies in the year, summed per unit' }),
+    lastContactAt: z.string().optional().meta({ description: 'Day (YYYY-MM-DD) of the umbrella’s latest contact moment with the association; absent when none' }),
+    kpis: z.array(kpiResultSchema).meta({ description: 'The funder’s five subsidy conditions for the year, as on the association’s own page (budget KPIs from the budget of year + 1)' }),
   })
   .meta({ id: 'ComparisonRow' });
 export type ComparisonRow = z.infer<typeof comparisonRowSchema>;

@@ -209,13 +209,49 @@ describe('the umbrella’s comparison table', () => {
     expect((await rowOf(A2, year)).activitiesOrganised).toBe(before);
   });
 
-  it('reads the table with one Query of the umbrella’s partition, whose cost does not grow with members', async () => {
+  it('judges the subsidy KPIs as the association’s own page does, from next year’s budget, and shows the last contact moment', async () => {
+    const year = thisYear();
+    const own = async () => {
+      const answer = await api.call('GET', `/api/tenants/${A2}/subsidy-kpis?year=${year}`, { as: 'adminA2' });
+      expect(answer.status, answer.text).toBe(200);
+      return (answer.body as { kpis: ComparisonRow['kpis'] }).kpis;
+    };
+    const before = await rowOf(A2, year);
+    expect(before.kpis.map((kpi) => kpi.id)).toEqual(['park_manager', 'member_coverage', 'budget_covered', 'local_government_share', 'member_fees_share']);
+    expect(before.kpis.slice(2).map((kpi) => [kpi.status, kpi.reason])).toEqual(Array(3).fill(['unknown', 'no_budget']));
+    expect(before.kpis).toEqual(await own());
+
+    // Costs 1,000; counted income 800 (the Flemish subsidy is not counted), local government 300, member fees 200.
+    const lines = [
+      { kind: 'cost', category: 'activities', label: 'Activiteiten', amountCents: 1_000_00 },
+      { kind: 'income', source: 'local_government', label: 'Stad', amountCents: 300_00 },
+      { kind: 'income', source: 'member_fees', label: 'Lidgelden', amountCents: 200_00 },
+      { kind: 'income', source: 'sponsorship', label: 'Sponsors', amountCents: 300_00 },
+      { kind: 'income', source: 'flemish_subsidy', label: 'Vlaanderen', amountCents: 500_00 },
+    ];
+    const saved = await api.call('PUT', `/api/tenants/${A2}/budgets/${year + 1}`, { as: 'adminA2', body: { lines, version: 0 } });
+    expect(saved.status, saved.text).toBe(200);
+    const after = await rowOf(A2, year);
+    expect(after.kpis.slice(2).map((kpi) => [kpi.id, kpi.status])).toEqual([['budget_covered', 'met'], ['local_government_share', 'met'], ['member_fees_share', 'not_met']]);
+    expect(after.kpis.find((kpi) => kpi.id === 'budget_covered')!.values).toMatchObject({ percentTenths: 800, notCountedCents: 500_00 });
+    expect(after.kpis).toEqual(await own());
+    // Another year's budget is not next year's.
+    expect((await rowOf(A2, year + 1)).kpis.slice(2).every((kpi) => kpi.reason === 'no_budget')).toBe(true);
+
+    expect(after.lastContactAt).toBeUndefined();
+    const day = `${year}-01-02`;
+    const moment = await api.call('POST', `/api/tenants/${U1}/associations/${A2}/contact-moments`, { as: 'staffU1', body: { date: day, type: 'call' } });
+    expect(moment.status, moment.text).toBe(201);
+    expect((await rowOf(A2, year)).lastContactAt).toBe(day);
+  });
+
+  it('reads the table with two Queries of the umbrella’s partition, whose cost does not grow with members', async () => {
     const first = await readComparison(U1);
     for (let i = 0; i < 10; i += 1) await createCompany(`Groei ${i} ${ulid()}`, 'member');
     await api.drainStreams();
     const second = await readComparison(U1);
-    expect(first.queries).toBe(1);
-    expect(second.queries).toBe(1);
+    expect(first.queries).toBe(2); // the associations and next year’s budget summaries
+    expect(second.queries).toBe(2);
     expect(second.consumedRcu).toBe(first.consumedRcu);
     expect(second.comparison.items.find((row) => row.associationId === A2)!.memberCount).toBe(first.comparison.items.find((row) => row.associationId === A2)!.memberCount + 10);
   });
