@@ -123,6 +123,47 @@ describe('the umbrella’s comparison page', () => {
     await wout.getByRole('heading', { level: 1, name: 'Veurne@Work vzw' }).waitFor();
   });
 
+  it('shows each association’s subsidy conditions and last contact moment, as the API judges them, and the members over time', async () => {
+    const wout = await personPage('Wout Vermeersch');
+    const token = await accessTokenOf(wout);
+    const answer = await fetch(`${app.url}/api/tenants/${demoTenantId(UMBRELLA)}/comparison`, { headers: { Authorization: `Bearer ${token}` } });
+    type Row = { name: string; lastContactAt?: string; kpis: { id: string; status: string }[] };
+    const rows = ((await answer.json()) as { items: Row[] }).items;
+    await wout.goto(`${app.url}/umbrellas/${demoTenantId(UMBRELLA)}/comparison?sort=-kpis`);
+    await wout.getByRole('heading', { level: 1, name: TITLE }).waitFor();
+    await shownCount(wout, rows.length);
+
+    // Most conditions met first; each cell's marks are the API's statuses, in the funder's order.
+    const header = wout.getByRole('columnheader', { name: /Subsidievoorwaarden/ });
+    expect(await header.getAttribute('aria-sort')).toBe('descending');
+    const cells = bodyRows(wout).getByTestId('kpi-cell');
+    const met = (await cells.evaluateAll((nodes) => nodes.map((node) => Number(node.getAttribute('data-met')))));
+    expect(met).toEqual([...met].sort((a, b) => b - a));
+    for (const [index, name] of (await rowNames(wout)).entries()) {
+      const row = rows.find((candidate) => candidate.name === name)!;
+      const statuses = await cells.nth(index).locator('[data-kpi]').evaluateAll((marks) => marks.map((mark) => `${mark.getAttribute('data-kpi')}:${mark.getAttribute('data-status')}`));
+      expect(statuses, name).toEqual(row.kpis.map((kpi) => `${kpi.id}:${kpi.status}`));
+    }
+    // The reasons appear on keyboard focus, and the link opens the association's budget.
+    const first = cells.first();
+    await first.getByRole('link').focus();
+    const tooltip = first.getByRole('tooltip');
+    await expect.poll(() => tooltip.evaluate((node) => node.ownerDocument.defaultView!.getComputedStyle(node).opacity)).toBe('1');
+    expect(await tooltip.textContent()).toContain('Er is een parkmanager aangesteld');
+
+    // Last contact: the demo's visit to Kortrijk-Noord, none yet with Bedrijvig Brugge.
+    const names = await rowNames(wout);
+    const lastContactOf = (name: string) => bodyRows(wout).nth(names.indexOf(name)).locator('td.last-contact');
+    const kortrijk = rows.find((row) => row.name === 'Bedrijvenpark Kortrijk-Noord vzw')!;
+    expect(kortrijk.lastContactAt).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const [y, m, d] = kortrijk.lastContactAt!.split('-').map(Number);
+    const longDay = new Intl.DateTimeFormat('nl-BE', { day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(y!, m! - 1, d));
+    expect((await lastContactOf(kortrijk.name).textContent())?.trim()).toBe(longDay);
+    expect((await lastContactOf('Bedrijvig Brugge vzw').textContent())?.trim()).toBe('nog geen');
+
+    await wout.getByRole('img', { name: `Leden van de ${rows.length} getoonde verenigingen per maand` }).waitFor();
+  });
+
   it('an association’s editor gets no comparison of the umbrella', async () => {
     const emma = await personPage('Emma Claeys');
     await emma.goto(`${app.url}/umbrellas/${demoTenantId(UMBRELLA)}/comparison`);
