@@ -22,3 +22,4 @@ export * from './subsidy-kpis';
 export * from './schemas/consultations';
 export * from './schemas/comparison';
 export * from './peer-quartiles';
+export * from './schemas/peer-position';
