@@ -40,5 +40,6 @@ export const peerPositionSchema = z
 export type PeerPosition = z.infer<typeof peerPositionSchema>;
 
 export const peerPositionQuerySchema = z.strictObject({
-  year: z.coerce.number().int({ error: 'invalid_year' }).min(2000, { error: 'invalid_year' }).max(2200, { error: 'invalid_year' }).optional(),
+  // The error on the number itself too: "abc" would otherwise answer a generic invalid_type.
+  year: z.coerce.number({ error: 'invalid_year' }).int({ error: 'invalid_year' }).min(2000, { error: 'invalid_year' }).max(2200, { error: 'invalid_year' }).optional(),
 });
