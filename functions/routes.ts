@@ -2,6 +2,8 @@ import type { z } from 'zod';
 import type { GrantScope, Role, TenantKind } from '../shared/index';
 import { memberDirectoryPageSchema, memberDirectoryQuerySchema, myCompanySchema, updateMyCompanySchema } from '../shared/index';
 import { comparisonQuerySchema, comparisonSchema } from '../shared/index';
+// — issue #6: the association's own view among its umbrella's associations —
+import { peerPositionQuerySchema, peerPositionSchema } from '../shared/index';
 import {
   associationListSchema,
   companyListQuerySchema,
@@ -296,6 +298,18 @@ export const routes = [
     access: { kind: 'tenant', tenantKind: 'umbrella', roles: ['umbrella_admin', 'umbrella_staff', 'platform_admin'] },
     request: { path: tenantPathSchema, query: comparisonQuerySchema },
     responses: { 200: { description: 'The comparison', schema: comparisonSchema }, ...invalid, ...notFound },
+  },
+  /**
+   * The association's own position among its umbrella's associations: its own admins and editors (the people who
+   * read its register and figures). Not through the umbrella (its people have the comparison itself), not for
+   * company contacts or external partners, not for platform admins.
+   */
+  {
+    method: 'GET', path: '/api/tenants/{tenantId}/peer-position', context: 'organisations', operationId: 'getPeerPosition',
+    summary: 'The association’s figures against anonymised quartiles of the associations under its umbrella (no names, ids or single values)',
+    access: { kind: 'tenant', tenantKind: 'association', roles: registerEditors, viaUmbrella: false },
+    request: { path: tenantPathSchema, query: peerPositionQuerySchema },
+    responses: { 200: { description: 'The position', schema: peerPositionSchema }, ...invalid, ...notFound },
   },
   {
     method: 'GET', path: '/api/tenants/{tenantId}/parks', context: 'organisations', operationId: 'listParks',

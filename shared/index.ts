@@ -21,3 +21,5 @@ export * from './schemas/budgets';
 export * from './subsidy-kpis';
 export * from './schemas/consultations';
 export * from './schemas/comparison';
+export * from './peer-quartiles';
+export * from './schemas/peer-position';

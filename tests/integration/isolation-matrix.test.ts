@@ -122,6 +122,13 @@ const MATRIX: Record<string, Row> = {
     expect: { kind: 'tenant', targets: UMBRELLAS, roles: ['umbrella_admin', 'umbrella_staff', 'platform_admin'] },
     request: async (t) => ({ method: 'GET', path: `/api/tenants/${tenantId(t!)}/comparison?year=2026` }),
   },
+  // The association's own view (issue #6): its own admins and editors; umbrella people have the comparison itself
+  // (403 on their associations), contacts, partners and the platform get 403; the leak check above holds it to A1/A2
+  // ids never reaching each other's admin although both rows sit in U1's partition.
+  getPeerPosition: {
+    expect: { kind: 'tenant', targets: ASSOCIATIONS, roles: REGISTER, ownPeopleOnly: true },
+    request: async (t) => ({ method: 'GET', path: `/api/tenants/${tenantId(t!)}/peer-position?year=2026` }),
+  },
   listParks: {
     expect: { kind: 'tenant', targets: ASSOCIATIONS, roles: ['association_admin', 'association_editor', 'company_contact', 'umbrella_admin', 'umbrella_staff', 'platform_admin'] },
     request: async (t) => ({ method: 'GET', path: `/api/tenants/${tenantId(t!)}/parks` }),

@@ -24,6 +24,8 @@ import consultationsEn from './consultations.en.json';
 import consultationsNl from './consultations.nl.json';
 import comparisonEn from './comparison.en.json';
 import comparisonNl from './comparison.nl.json';
+import peersEn from './peers.en.json';
+import peersNl from './peers.nl.json';
 
 /**
  * Dictionaries come in pairs, one file per language for each feature (a feature adds its own pair below, so
@@ -48,6 +50,7 @@ const DICTIONARIES = [
   pair(budgetsNl, budgetsEn),
   pair(consultationsNl, consultationsEn),
   pair(comparisonNl, comparisonEn),
+  pair(peersNl, peersEn),
   // feature dictionaries: pair(featureNl, featureEn),
 ];
 
