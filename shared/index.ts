@@ -21,3 +21,4 @@ export * from './schemas/budgets';
 export * from './subsidy-kpis';
 export * from './schemas/consultations';
 export * from './schemas/comparison';
+export * from './schemas/reports';
