@@ -5,7 +5,11 @@ import { inBrussels } from '../activities/schedule';
 import { toContactMoment } from '../consultations/items';
 import { tableName, tenantClient } from '../lib/dynamo';
 import { keys, tenantPartition } from '../lib/keys';
+import { mapBounded } from '../lib/bounded';
 import { queryAll } from '../lib/query';
+
+/** Reads in flight at once per report (see lib/bounded.ts). */
+const PARALLEL_READS = 8;
 
 /**
  * What the yearly report is counted from, read from the umbrella's own partition only (its tenant session; no
@@ -20,7 +24,7 @@ import { queryAll } from '../lib/query';
  * |                                                        |   activities ≈ 1 MB ≈ 125 RCU); series can run for years  |
  * |                                                        |   (52 × 12 months), so no safe lower bound exists         |
  * | each candidate activity with its occurrences           | one Query per activity that can reach the period          |
- * | registrations and company rows of each counted         | two Queries per occurrence in the period                  |
+ * | registrations and company rows of each counted         | two (consistent) Queries per occurrence in the period     |
  * |   occurrence                                           |                                                           |
  *
  * So a report grows with the umbrella's own activity in the period, never with the associations' registers.
@@ -101,7 +105,7 @@ async function candidateActivities(umbrellaId: string, from: string, to: string)
 
 async function countedOccurrences(umbrellaId: string, from: string, to: string): Promise<CountedOccurrence[]> {
   const candidates = await candidateActivities(umbrellaId, from, to);
-  const loaded = await Promise.all(candidates.map((candidate) => loadActivity(umbrellaId, candidate.id)));
+  const loaded = await mapBounded(candidates, PARALLEL_READS, (candidate) => loadActivity(umbrellaId, candidate.id));
   const inPeriod = loaded.flatMap((found) => {
     if (!found || found.activity.status === 'cancelled') return [];
     return found.occurrences
@@ -112,23 +116,21 @@ async function countedOccurrences(umbrellaId: string, from: string, to: string):
       })
       .map((occurrence) => ({ activity: found.activity, occurrence }));
   });
-  return Promise.all(
-    inPeriod.map(async ({ activity, occurrence }) => {
-      const [registrations, companies] = await Promise.all([
-        queryOccurrenceRows(umbrellaId, keys.registrationPrefix(occurrence.id)),
-        queryOccurrenceRows(umbrellaId, keys.occurrenceCompanyPrefix(occurrence.id)),
-      ]);
-      return {
-        activity,
-        occurrence,
-        registrations: registrations.filter((row) => row.type === 'registration') as RegistrationItem[],
-        companies: companies.map((row) => ({
-          companyId: String(row.companyId),
-          quantities: (row.quantities as CountedOccurrence['companies'][number]['quantities'] | undefined) ?? [],
-        })),
-      };
-    }),
-  );
+  return mapBounded(inPeriod, PARALLEL_READS / 2, async ({ activity, occurrence }) => {
+    const [registrations, companies] = await Promise.all([
+      queryOccurrenceRows(umbrellaId, keys.registrationPrefix(occurrence.id)),
+      queryOccurrenceRows(umbrellaId, keys.occurrenceCompanyPrefix(occurrence.id)),
+    ]);
+    return {
+      activity,
+      occurrence,
+      registrations: registrations.filter((row) => row.type === 'registration') as RegistrationItem[],
+      companies: companies.map((row) => ({
+        companyId: String(row.companyId),
+        quantities: (row.quantities as CountedOccurrence['companies'][number]['quantities'] | undefined) ?? [],
+      })),
+    };
+  });
 }
 
 export async function readReportRecords(umbrellaId: string, from: string, to: string): Promise<ReportRecords> {

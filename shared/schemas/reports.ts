@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { activityTypeSchema } from './activities';
 import { contactMomentTypeSchema } from './consultations';
 import { ulidSchema } from '../ids';
+import { periodTooLong } from '../report-period';
+
+export { MAX_REPORT_YEARS, periodTooLong } from '../report-period';
 
 /**
  * The umbrella's yearly report (issue #6): its own figures over a chosen period, each with the records it was
@@ -10,18 +13,11 @@ import { ulidSchema } from '../ids';
  * (functions/reports/figures.ts), so their totals cannot differ.
  */
 
-/** Longest period one report covers: bounds the reads (functions/reports/store.ts) and keeps the page readable. */
-export const MAX_REPORT_YEARS = 5;
 
 /** A missing day is `required`, a malformed one `invalid_date`. */
 const day = z.iso.date({ error: (issue) => (issue.input === undefined ? 'required' : 'invalid_date') });
 const isDay = (value: unknown) => z.iso.date().safeParse(value).success;
 
-/** `to` is at most MAX_REPORT_YEARS after `from` (same day-of-year: 2021-01-01 … 2025-12-31 is five years). */
-export function periodTooLong(from: string, to: string): boolean {
-  const limit = `${Number(from.slice(0, 4)) + MAX_REPORT_YEARS}${from.slice(4)}`;
-  return to >= limit;
-}
 
 const periodFields = {
   from: day.meta({ description: 'First day of the period (Europe/Brussels), inclusive', example: '2026-01-01' }),

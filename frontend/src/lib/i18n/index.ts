@@ -24,6 +24,8 @@ import consultationsEn from './consultations.en.json';
 import consultationsNl from './consultations.nl.json';
 import comparisonEn from './comparison.en.json';
 import comparisonNl from './comparison.nl.json';
+import reportsEn from './reports.en.json';
+import reportsNl from './reports.nl.json';
 
 /**
  * Dictionaries come in pairs, one file per language for each feature (a feature adds its own pair below, so
@@ -48,6 +50,7 @@ const DICTIONARIES = [
   pair(budgetsNl, budgetsEn),
   pair(consultationsNl, consultationsEn),
   pair(comparisonNl, comparisonEn),
+  pair(reportsNl, reportsEn),
   // feature dictionaries: pair(featureNl, featureEn),
 ];
 
