@@ -97,5 +97,12 @@ export const reportSchema = z
   .meta({ id: 'UmbrellaReport' });
 export type UmbrellaReport = z.infer<typeof reportSchema>;
 
-/** A report file: CSV text, or an XLSX workbook (binary, base64 on the wire). */
-export const reportFileSchema = z.string().meta({ id: 'ReportFile', description: 'text/csv (UTF-8 with BOM) or an XLSX workbook' });
+/**
+ * A report file. OpenAPI names one media type per response: the default CSV's; `format=xlsx` answers
+ * `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet` (binary) instead.
+ */
+export const reportFileSchema = z.string().meta({
+  id: 'ReportFile',
+  contentMediaType: 'text/csv',
+  description: 'UTF-8 CSV with a byte order mark; with `format=xlsx` an Excel workbook (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet)',
+});

@@ -292,6 +292,14 @@ describe('the report as files', () => {
   });
 });
 
+describe('the contract', () => {
+  it('documents both routes in the OpenAPI document, the export as a file', async () => {
+    const { body } = await api.call('GET', '/api/openapi.json');
+    expect(body.paths['/api/tenants/{tenantId}/report'].get.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['from', 'to']));
+    expect(Object.keys(body.paths['/api/tenants/{tenantId}/report/export'].get.responses['200'].content)).toEqual(['text/csv']);
+  });
+});
+
 describe('who sees the report', () => {
   it('answers 404 to an association’s admin and 403 to the platform admin', async () => {
     expect((await api.call('GET', reportPath(`from=${from}&to=${to}`), { as: 'adminA1' })).status).toBe(404);
