@@ -41,7 +41,7 @@ function participation(occurrences: readonly CountedOccurrence[]) {
   return { participants, participantsAttended, companies: companies.size, companiesAttended: companiesAttended.size };
 }
 
-function describe(counted: CountedOccurrence): ReportOccurrence {
+function toReportOccurrence(counted: CountedOccurrence): ReportOccurrence {
   return {
     activityId: counted.activity.id,
     occurrenceId: counted.occurrence.id,
@@ -131,13 +131,13 @@ export function computeReport(umbrellaId: string, period: { from: string; to: st
       total: exchanges.length,
       experienceExchanges: exchanges.filter((counted) => counted.activity.activityType === 'experience_exchange').length,
       workshops: exchanges.filter((counted) => counted.activity.activityType === 'workshop').length,
-      occurrences: exchanges.map(describe),
+      occurrences: exchanges.map(toReportOccurrence),
     },
     foundingSupport: { total: supported.length, associations: supported },
     participationByType,
     participationTotal: { occurrences: occurrences.length, ...participation(occurrences) },
     participationByTheme,
     quantities,
-    occurrences: occurrences.map(describe),
+    occurrences: occurrences.map(toReportOccurrence),
   };
 }

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
+import { readSheet } from 'read-excel-file/node';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalApp } from '../../scripts/local/app';
@@ -99,7 +100,7 @@ describe('the yearly report', () => {
     expect(wout.url()).toContain(`from=${year}-01-01&to=${year}-12-31`);
   });
 
-  it('downloads a CSV whose totals match the page', async () => {
+  it('downloads a CSV and a workbook whose totals match the page', async () => {
     await wout.goBack();
     await wout.locator('[data-figure="contactMoments"]').waitFor();
     const shown = {
@@ -125,6 +126,14 @@ describe('the yearly report', () => {
       companies: value('deelname: totaal', 'verschillende bedrijven'),
     }).toEqual(shown);
     expect(value('nieuwsbrieven', 'verstuurd (Parkpunt verstuurt nog geen nieuwsbrieven)')).toBe(0);
+
+    // The workbook, saved through the same button kind, holds the same totals as numbers.
+    const [workbook] = await Promise.all([wout.waitForEvent('download'), wout.getByRole('button', { name: 'Excel (XLSX) downloaden' }).click()]);
+    expect(workbook.suggestedFilename()).toBe(`jaarrapport-${year}-01-01-${year}-12-31.xlsx`);
+    const sheet = await readSheet(await readFile((await workbook.path())!));
+    const cell = (section: string, name: string) => sheet.find(([s, f]) => s === section && f === name)?.[2];
+    expect(cell('contactmomenten met verenigingen', 'totaal')).toBe(shown.contactMoments);
+    expect(cell('deelname: totaal', 'deelnemers')).toBe(shown.participants);
   });
 
   it('shows zeros with an explanation for a period without records, and a field message for a reversed one', async () => {
