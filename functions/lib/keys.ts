@@ -343,6 +343,8 @@ export const keys = {
   contactMomentDayRange: (from: string, to: string) => ({ lower: `${assertDay(from)}#`, upper: `${assertDay(to)}#~` }),
   /** gsi1 sort-key bound of the organiser's activities whose first occurrence starts before `instantUtc`. */
   activitiesStartingBefore: (instantUtc: string) => `${assertInstant(instantUtc)}#~`,
+  /** The first occurrence's start (UTC) read back from an activity's gsi1 sort key (`activityIndex`). */
+  firstStartOfActivityIndex: (gsi1sk: string) => assertInstant(gsi1sk.split('#')[0] ?? ''),
 
   seedMarker: (): Key => ({ pk: 'PLATFORM', sk: 'SEED' }),
 } as const;

@@ -99,7 +99,7 @@ async function candidateActivities(umbrellaId: string, from: string, to: string)
   return items
     .filter((item) => item.status !== 'cancelled')
     // A single activity has one occurrence, at its first start; a series may reach the period from any earlier start.
-    .filter((item) => item.repeat !== undefined || brusselsDay(String(item.gsi1sk).split('#')[0]!) >= from)
+    .filter((item) => item.repeat !== undefined || brusselsDay(keys.firstStartOfActivityIndex(String(item.gsi1sk))) >= from)
     .map((item) => ({ id: String(item.id) }));
 }
 
