@@ -70,7 +70,10 @@ export function computeReport(umbrellaId: string, period: { from: string; to: st
     entry.momentIds.push(moment.id);
     perAssociation.set(moment.associationId, entry);
   }
-  const byType = contactMomentTypeSchema.options.map((type: ContactMomentType) => ({ type, count: sortedMoments.filter((moment) => moment.type === type).length }));
+  const byType = contactMomentTypeSchema.options.map((type: ContactMomentType) => {
+    const momentIds = sortedMoments.filter((moment) => moment.type === type).map((moment) => moment.id);
+    return { type, count: momentIds.length, momentIds };
+  });
 
   // — founding support —
   const inFormation = associations.filter((association) => association.stage === 'in_formation');

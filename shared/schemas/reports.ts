@@ -72,7 +72,7 @@ export const reportSchema = z
     empty: z.boolean(),
     contactMoments: z.object({
       total: z.number().int(),
-      byType: z.array(z.object({ type: contactMomentTypeSchema, count: z.number().int() })),
+      byType: z.array(z.object({ type: contactMomentTypeSchema, count: z.number().int(), momentIds: z.array(ulidSchema) })),
       byAssociation: z.array(z.object({ associationId: ulidSchema, associationName: z.string(), count: z.number().int(), momentIds: z.array(ulidSchema) })),
       momentIds: z.array(ulidSchema),
     }),

@@ -135,9 +135,11 @@ describe('the yearly report of a period', () => {
     expect(contactMoments.total).toBe(4);
     expect([...contactMoments.momentIds].sort()).toEqual(listed.body.items.map((m: { id: string }) => m.id).sort());
     expect([...contactMoments.momentIds].sort()).toEqual([...seeded.momentIds].sort());
-    expect(contactMoments.byType).toEqual([
+    expect(contactMoments.byType.map(({ type, count }: { type: string; count: number }) => ({ type, count }))).toEqual([
       { type: 'board_meeting', count: 2 }, { type: 'visit', count: 1 }, { type: 'call', count: 1 }, { type: 'workshop', count: 0 }, { type: 'other', count: 0 },
     ]);
+    // Each kind names its moments: the two board meetings are A2's.
+    expect(contactMoments.byType[0].momentIds).toEqual(seeded.momentsA2);
     expect(contactMoments.byAssociation.map((entry: { associationId: string; count: number }) => [entry.associationId, entry.count])).toEqual([[A1, 2], [A2, 2]]);
     expect(report.body.newsletters).toEqual({ total: 0, reason: 'not_supported' });
     expect(report.body.empty).toBe(false);
