@@ -133,6 +133,9 @@ import {
   updateContactMomentSchema,
 } from '../shared/index';
 
+// — the umbrella's yearly report (issue #6) —
+import { reportExportQuerySchema, reportFileSchema, reportQuerySchema, reportSchema } from '../shared/index';
+
 // — CSV import and export of the register —
 import { csvFileSchema, exportQuerySchema, importApplyRequestSchema, importApplyResultSchema, importPreviewRequestSchema, importPreviewSchema } from '../shared/index';
 
@@ -166,6 +169,11 @@ export const contexts = {
   transfer: { entry: 'functions/transfer/handler.ts', memorySize: 1024, timeoutSeconds: 29 },
   /** The umbrella's consultation log: contact moments with its associations and their follow-ups (its own partition only). */
   consultations: { entry: 'functions/consultations/handler.ts', memorySize: 256, timeoutSeconds: 10 },
+  /**
+   * The umbrella's yearly report: read-only over its own partition (contact moments, its activities), a Query per
+   * counted occurrence, and an XLSX workbook built in memory: more memory (= CPU) and time than a plain list.
+   */
+  reports: { entry: 'functions/reports/handler.ts', memorySize: 512, timeoutSeconds: 29 },
 } as const;
 export type ContextName = keyof typeof contexts;
 
@@ -803,6 +811,19 @@ export const routes = [
     summary: 'The umbrella’s follow-ups of contact moments, open (default) or done, by due date',
     access: umbrellaStaff, request: { path: tenantPathSchema, query: followUpListQuerySchema },
     responses: { 200: { description: 'A page of follow-ups', schema: followUpPageSchema }, ...invalid, ...notFound },
+  },
+  // — the umbrella's yearly report (issue #6) —
+  {
+    method: 'GET', path: '/api/tenants/{tenantId}/report', context: 'reports', operationId: 'getReport',
+    summary: 'The umbrella’s own figures over a period (at most 5 years), each with the ids of the records it was counted from',
+    access: umbrellaStaff, request: { path: tenantPathSchema, query: reportQuerySchema },
+    responses: { 200: { description: 'The report (zeros and `empty` when nothing falls in the period)', schema: reportSchema }, ...invalid, ...notFound },
+  },
+  {
+    method: 'GET', path: '/api/tenants/{tenantId}/report/export', context: 'reports', operationId: 'exportReport',
+    summary: 'The same report as a file: CSV for Excel (UTF-8 with BOM, `;` or `,`) or XLSX, labels in the caller’s language',
+    access: umbrellaStaff, request: { path: tenantPathSchema, query: reportExportQuerySchema },
+    responses: { 200: { description: 'The file, as an attachment', schema: reportFileSchema }, ...invalid, ...notFound },
   },
 ] as const satisfies readonly RouteDefinition[];
 

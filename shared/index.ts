@@ -23,3 +23,4 @@ export * from './schemas/consultations';
 export * from './schemas/comparison';
 export * from './peer-quartiles';
 export * from './schemas/peer-position';
+export * from './schemas/reports';

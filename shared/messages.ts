@@ -314,6 +314,8 @@ export const errorMessages = {
     nl: 'Deze periode overlapt met een eerdere regel van dezelfde soort.',
     en: 'This period overlaps an earlier line of the same kind.',
   },
+  // — the umbrella's yearly report —
+  period_too_long: { nl: 'Kies een periode van hoogstens 5 jaar.', en: 'Choose a period of at most 5 years.' },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type ErrorCode = keyof typeof errorMessages;

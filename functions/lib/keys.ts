@@ -338,5 +338,13 @@ export const keys = {
   }),
   followUpsOfUmbrella: (umbrellaId: string, status: 'open' | 'done') => `${tenantPartition(umbrellaId)}#FOLLOWUPS#${status === 'done' ? 'DONE' : 'OPEN'}`,
 
+  // — the umbrella's yearly report (functions/reports): range bounds on indexes defined above —
+  /** gsi1 sort-key bounds of the umbrella's contact moments on the days `from` … `to` (inclusive; `~` sorts after any id). */
+  contactMomentDayRange: (from: string, to: string) => ({ lower: `${assertDay(from)}#`, upper: `${assertDay(to)}#~` }),
+  /** gsi1 sort-key bound of the organiser's activities whose first occurrence starts before `instantUtc`. */
+  activitiesStartingBefore: (instantUtc: string) => `${assertInstant(instantUtc)}#~`,
+  /** The first occurrence's start (UTC) read back from an activity's gsi1 sort key (`activityIndex`). */
+  firstStartOfActivityIndex: (gsi1sk: string) => assertInstant(gsi1sk.split('#')[0] ?? ''),
+
   seedMarker: (): Key => ({ pk: 'PLATFORM', sk: 'SEED' }),
 } as const;

@@ -528,6 +528,12 @@ const MATRIX: Record<string, Row> = {
     },
   },
   listFollowUps: { expect: CONSULTATIONS, request: async (t) => ({ method: 'GET', path: `/api/tenants/${tenantId(t!)}/follow-ups?status=open` }) },
+  // — the umbrella's yearly report (issue #6): the same people as its consultation log, which it counts —
+  getReport: { expect: CONSULTATIONS, request: async (t) => ({ method: 'GET', path: `/api/tenants/${tenantId(t!)}/report?from=2026-01-01&to=2026-12-31` }) },
+  exportReport: {
+    expect: CONSULTATIONS,
+    request: async (t) => ({ method: 'GET', path: `/api/tenants/${tenantId(t!)}/report/export?from=2026-01-01&to=2026-12-31&format=csv` }),
+  },
   // — activities: participants export and reminders —
   // The participants file is the organiser's registration list in another form: the same people may read it.
   exportParticipantsCsv: {

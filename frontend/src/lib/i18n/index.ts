@@ -26,6 +26,8 @@ import comparisonEn from './comparison.en.json';
 import comparisonNl from './comparison.nl.json';
 import peersEn from './peers.en.json';
 import peersNl from './peers.nl.json';
+import reportsEn from './reports.en.json';
+import reportsNl from './reports.nl.json';
 
 /**
  * Dictionaries come in pairs, one file per language for each feature (a feature adds its own pair below, so
@@ -51,6 +53,7 @@ const DICTIONARIES = [
   pair(consultationsNl, consultationsEn),
   pair(comparisonNl, comparisonEn),
   pair(peersNl, peersEn),
+  pair(reportsNl, reportsEn),
   // feature dictionaries: pair(featureNl, featureEn),
 ];
 
