@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { parse } from 'csv-parse/sync';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalApp } from '../../scripts/local/app';
@@ -8,8 +10,8 @@ import { WEB_ROOT, accessTokenOf, assertBuilt, demoAssociationNames, demoTenantI
  * the comparison and sorts by coverage: Bedrijvig Brugge is below the 50% line. Jonas Desmet, its admin, adds
  * members in the association's own workspace (most through the API he is signed in to, the one that crosses the
  * line through the company form) and sees his coverage pass 50%; Wout's comparison follows. Wout records a contact
- * moment with Bedrijvig Brugge, sees it as the last contact, and downloads the yearly report, whose totals match
- * the records. Jonas sees where his association stands among its peers, in quarters, without any other
+ * moment with Bedrijvig Brugge, sees it as the last contact, and downloads this year's report, whose totals match
+ * the records (the contact moments the log lists for the period, the umbrella's activities' participants). Jonas sees where his association stands among its peers, in quarters, without any other
  * association's name.
  */
 
@@ -163,6 +165,43 @@ describe('the umbrella dashboard, from comparison to yearly report', () => {
     const longDay = new Intl.DateTimeFormat('nl-BE', { day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(y!, m! - 1, d));
     const after = await rowNames(wout);
     expect((await bodyRows(wout).nth(after.indexOf(BRUGGE)).locator('td.last-contact').textContent())?.trim()).toBe(longDay);
+  });
+
+  it('the umbrella downloads this year’s report, whose totals match the records', async () => {
+    const umbrellaId = demoTenantId(UMBRELLA);
+    const year = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels', year: 'numeric' }).format(new Date());
+    const [from, to] = [`${year}-01-01`, `${year}-12-31`];
+    // The records: every contact moment of the year in the consultation log, page by page.
+    type Moment = { id: string; associationName: string };
+    const moments: Moment[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await api<{ items: Moment[]; nextCursor?: string }>(wout, 'GET', `/tenants/${umbrellaId}/contact-moments?from=${from}&to=${to}&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      expect(page.status).toBe(200);
+      moments.push(...page.body.items);
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(moments.some((moment) => moment.associationName === BRUGGE)).toBe(true);
+
+    await wout.goto(`${app.url}/umbrellas/${umbrellaId}`);
+    await wout.getByRole('link', { name: 'Jaarrapport' }).click();
+    await wout.getByRole('heading', { level: 1, name: 'Jaarrapport' }).waitFor();
+    await wout.getByRole('button', { name: 'Dit jaar' }).click();
+    await expect.poll(() => wout.getByLabel('Van').inputValue()).toBe(from);
+    const shown = wout.locator('[data-figure="contactMoments"] dd');
+    await expect.poll(async () => Number((await shown.textContent())?.replace(/\./g, '').trim())).toBe(moments.length);
+
+    const [download] = await Promise.all([wout.waitForEvent('download'), wout.getByRole('button', { name: 'CSV downloaden' }).click()]);
+    const rows = parse((await readFile((await download.path())!)).toString('utf8').replace(/^\uFEFF/, ''), { delimiter: ';' }) as string[][];
+    const value = (section: string, name: string) => Number(rows.find(([s, f]) => s === section && f === name)?.[2]);
+    expect(value('contactmomenten met verenigingen', 'totaal')).toBe(moments.length);
+    expect(value('contactmomenten met verenigingen', `met ${BRUGGE}`)).toBe(moments.filter((moment) => moment.associationName === BRUGGE).length);
+    // Participation: the report's total is the sum of its rows per activity type, and the API's JSON says the same.
+    type Participation = { participants: number };
+    const json = await api<{ participationTotal: Participation; participationByType: Participation[] }>(wout, 'GET', `/tenants/${umbrellaId}/report?from=${from}&to=${to}`);
+    expect(json.status).toBe(200);
+    expect(json.body.participationTotal.participants).toBe(json.body.participationByType.reduce((sum, row) => sum + row.participants, 0));
+    expect(value('deelname: totaal', 'deelnemers')).toBe(json.body.participationTotal.participants);
   });
 
   it('the association sees its quarter among its peers, and no other association’s name', async () => {

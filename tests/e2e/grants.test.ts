@@ -84,7 +84,7 @@ describe('sharing the company register with the umbrella', () => {
     await bieke.getByRole('heading', { level: 1, name: POM_VLB }).waitFor();
     await sharedRegisters(bieke).getByText(`Nog geen enkele vereniging deelt haar bedrijvenregister met ${POM_VLB}.`).waitFor();
 
-    await bieke.getByRole('table').getByRole('link', { name: C_VALLEY }).click();
+    await bieke.getByRole('table').getByRole('link', { name: C_VALLEY, exact: true }).click();
     await bieke.getByRole('heading', { level: 1, name: C_VALLEY }).waitFor();
     await bieke.getByText(NOT_SHARED).waitFor();
     await bieke.getByText(`${C_VALLEY} kan ervoor kiezen om het met ${POM_VLB} te delen`, { exact: false }).waitFor();

@@ -129,7 +129,7 @@ describe('signing in and what each role sees', () => {
 
     // One membership, the umbrella: straight to it.
     await page.getByRole('heading', { level: 1, name: POM_VLB }).waitFor();
-    const associationLinks = page.getByRole('table').getByRole('link');
+    const associationLinks = page.getByRole('table').getByRole('rowheader').getByRole('link');
     await expect.poll(() => associationLinks.allTextContents()).toEqual(demoAssociationNames(POM_VLB));
     const mainText = (await page.locator('main').textContent()) ?? '';
     for (const westFlemish of demoAssociationNames(POM_WVL)) expect(mainText).not.toContain(westFlemish);
@@ -140,7 +140,7 @@ describe('signing in and what each role sees', () => {
     await page.getByRole('navigation', { name: 'Jouw organisaties' }).waitFor({ state: 'hidden' });
 
     // C-Valley's profile and parks, with a notice instead of the register.
-    await page.getByRole('table').getByRole('link', { name: C_VALLEY }).click();
+    await page.getByRole('table').getByRole('link', { name: C_VALLEY, exact: true }).click();
     await page.getByRole('heading', { level: 1, name: C_VALLEY }).waitFor();
     await page.getByRole('heading', { name: C_VALLEY_PARK }).waitFor();
     await page.getByText('Je rol laat geen toegang tot het bedrijvenregister toe.').waitFor();
