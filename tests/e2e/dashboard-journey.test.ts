@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalApp } from '../../scripts/local/app';
-import { WEB_ROOT, accessTokenOf, assertBuilt, demoAssociationNames, demoTenantId, launchChromium, newPage, signInAs } from './browser';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { accessTokenOf, demoAssociationNames, demoTenantId } from './browser';
+import { useSeededApp } from './seeded-app';
 
 /**
  * Issue #6's "done when", end to end on the seeded demo app. Wout Vermeersch (POM West-Vlaanderen's admin) opens
@@ -18,20 +18,10 @@ import { WEB_ROOT, accessTokenOf, assertBuilt, demoAssociationNames, demoTenantI
 const UMBRELLA = 'POM West-Vlaanderen';
 const BRUGGE = 'Bedrijvig Brugge vzw';
 
-let app: { url: string; stop(): Promise<void> };
-let browser: Browser;
+const app = useSeededApp();
+const personPage = (name: string) => app.personPage(name);
 let wout: Page;
 let jonas: Page;
-const contexts: BrowserContext[] = [];
-const violationLists: string[][] = [];
-
-async function personPage(name: string): Promise<Page> {
-  const opened = await newPage(browser);
-  contexts.push(opened.context);
-  violationLists.push(opened.cspViolations);
-  await signInAs(opened.page, app.url, name);
-  return opened.page;
-}
 
 async function api<T>(page: Page, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
   const token = await accessTokenOf(page);
@@ -78,9 +68,6 @@ describe('the umbrella dashboard, from comparison to yearly report', () => {
   let before: Row;
 
   beforeAll(async () => {
-    assertBuilt();
-    app = await startLocalApp({ port: 0, inMemory: true, seed: true, quiet: true, webRoot: WEB_ROOT });
-    browser = await launchChromium();
     wout = await personPage('Wout Vermeersch');
     jonas = await personPage('Jonas Desmet');
     // The umbrella's rows follow the demo seed through the stream (rollups): wait until Brugge's is copied.
@@ -89,12 +76,6 @@ describe('the umbrella dashboard, from comparison to yearly report', () => {
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
     before = await bruggeRow();
-  });
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await app?.stop();
   });
 
   it('the umbrella sorts its associations by coverage: Bedrijvig Brugge is below the 50% line', async () => {
@@ -228,6 +209,6 @@ describe('the umbrella dashboard, from comparison to yearly report', () => {
   });
 
   it('breaks no content-security rule', () => {
-    expect(violationLists.flat()).toEqual([]);
+    expect(app.cspViolations()).toEqual([]);
   });
 });

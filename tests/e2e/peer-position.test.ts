@@ -1,8 +1,8 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalApp } from '../../scripts/local/app';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { peerStanding, type ComparisonRow } from '../../shared/index';
-import { WEB_ROOT, accessTokenOf, assertBuilt, demoAssociationNames, demoTenantId, launchChromium, newPage, signInAs } from './browser';
+import { accessTokenOf, demoAssociationNames, demoTenantId } from './browser';
+import { useSeededApp } from './seeded-app';
 
 /**
  * The association's own view of the comparison (issue #6, "done when": an association user sees their quartile
@@ -17,18 +17,8 @@ const UMBRELLA = 'POM West-Vlaanderen';
 const OWN = 'Bedrijvenpark Kortrijk-Noord vzw';
 const QUARTER_NL = { bottom: 'onderste', second: 'tweede', third: 'derde', top: 'bovenste' } as const;
 
-let app: { url: string; stop(): Promise<void> };
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const violationLists: string[][] = [];
-
-async function personPage(name: string): Promise<Page> {
-  const opened = await newPage(browser);
-  contexts.push(opened.context);
-  violationLists.push(opened.cspViolations);
-  await signInAs(opened.page, app.url, name);
-  return opened.page;
-}
+const app = useSeededApp();
+const personPage = (name: string) => app.personPage(name);
 
 /** The umbrella's comparison once the demo seed's last step has reached it through the stream (rollups). */
 async function settledComparison(page: Page): Promise<ComparisonRow[]> {
@@ -48,18 +38,6 @@ async function settledComparison(page: Page): Promise<ComparisonRow[]> {
 }
 
 describe('the association’s position among its umbrella’s associations', () => {
-  beforeAll(async () => {
-    assertBuilt();
-    app = await startLocalApp({ port: 0, inMemory: true, seed: true, quiet: true, webRoot: WEB_ROOT });
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await app?.stop();
-  });
-
   it('an association editor sees the quarter of her coverage and no other association’s name', async () => {
     const rows = await settledComparison(await personPage('Wout Vermeersch'));
     expect(rows).toHaveLength(12);
@@ -104,6 +82,6 @@ describe('the association’s position among its umbrella’s associations', () 
   });
 
   it('breaks no content-security rule', () => {
-    expect(violationLists.flat()).toEqual([]);
+    expect(app.cspViolations()).toEqual([]);
   });
 });

@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
 import { readSheet } from 'read-excel-file/node';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalApp } from '../../scripts/local/app';
-import { WEB_ROOT, assertBuilt, demoTenantId, launchChromium, newPage, signInAs } from './browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { demoTenantId } from './browser';
+import { useSeededApp } from './seeded-app';
 
 /**
  * The umbrella's yearly report (issue #6, "done when"): Wout Vermeersch (POM West-Vlaanderen's admin) opens the
@@ -16,18 +16,8 @@ import { WEB_ROOT, assertBuilt, demoTenantId, launchChromium, newPage, signInAs 
 const UMBRELLA = 'POM West-Vlaanderen';
 const BRUGGE = 'Bedrijvig Brugge vzw';
 
-let app: { url: string; stop(): Promise<void> };
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const violationLists: string[][] = [];
-
-async function personPage(name: string): Promise<Page> {
-  const opened = await newPage(browser);
-  contexts.push(opened.context);
-  violationLists.push(opened.cspViolations);
-  await signInAs(opened.page, app.url, name);
-  return opened.page;
-}
+const app = useSeededApp();
+const personPage = (name: string) => app.personPage(name);
 
 function brusselsDay(days = 0): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(Date.now() + days * 86_400_000));
@@ -40,18 +30,6 @@ async function figure(page: Page, name: string): Promise<number> {
 }
 
 describe('the yearly report', () => {
-  beforeAll(async () => {
-    assertBuilt();
-    app = await startLocalApp({ port: 0, inMemory: true, seed: true, quiet: true, webRoot: WEB_ROOT });
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await app?.stop();
-  });
-
   let wout: Page;
   const year = brusselsDay().slice(0, 4);
   let before = 0;
@@ -157,6 +135,6 @@ describe('the yearly report', () => {
   });
 
   it('keeps to the page’s Content Security Policy', () => {
-    expect(violationLists.flat()).toEqual([]);
+    expect(app.cspViolations()).toEqual([]);
   });
 });
