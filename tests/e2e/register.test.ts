@@ -67,7 +67,10 @@ async function putPark(park: Park, zones: { id?: string; name: string; parentId?
   return body;
 }
 
-/** The names in the register's table, in order, once the list has settled. */
+/**
+ * The names in the register's table, in order, once it is not loading. Right after a URL change the new load may
+ * not have started yet, so assertions on these names poll: a stale list is retried, not taken as the answer.
+ */
 async function rowNames(page: Page): Promise<string[]> {
   await expect.poll(() => page.locator('.results').getAttribute('aria-busy'), POLL).toBe('false');
   return (await page.getByRole('table', { name: `Bedrijven van ${C_VALLEY}` }).getByRole('rowheader').allTextContents()).map(squash);
@@ -164,13 +167,12 @@ describe('the register: filters, sorting, pages, contacts and a conflicting edit
     await zone.selectOption(zoneId);
     await waitForList(lotte, (url) => url.searchParams.get('zone') === zoneId);
     // All 28 (the subzone's companies count for the zone), and the counters know how many.
-    expect((await rowNames(lotte)).length).toBe(25);
+    await expect.poll(async () => (await rowNames(lotte)).length, POLL).toBe(25);
     await expect.poll(async () => squash(await lotte.locator('.results-count').textContent()), POLL).toBe('Bedrijven 1–25 van 28');
 
     await lotte.getByRole('combobox', { name: 'Lidmaatschap', exact: true }).selectOption('prospect');
     await waitForList(lotte, (url) => url.searchParams.get('status') === 'prospect');
-    const names = await rowNames(lotte);
-    expect(names).toEqual(Array.from({ length: 25 }, (_, i) => nameOf(i + 1)));
+    await expect.poll(() => rowNames(lotte), POLL).toEqual(Array.from({ length: 25 }, (_, i) => nameOf(i + 1)));
     const chips = lotte.getByRole('group', { name: 'Actieve filters' });
     expect(squash(await chips.textContent())).toContain(`Zone: ${ZONE}`);
     expect(squash(await chips.textContent())).toContain('Lidmaatschap: Prospect');
@@ -179,13 +181,13 @@ describe('the register: filters, sorting, pages, contacts and a conflicting edit
   it('sorts Z–A and pages forward and back, with the buttons and with the browser', async () => {
     await lotte.getByRole('combobox', { name: 'Sorteren', exact: true }).selectOption({ label: 'Naam Z–A' });
     await waitForList(lotte, (url) => url.searchParams.get('sort') === '-name');
-    expect((await rowNames(lotte)).slice(0, 3)).toEqual([nameOf(26), nameOf(25), nameOf(24)]);
+    await expect.poll(async () => (await rowNames(lotte)).slice(0, 3), POLL).toEqual([nameOf(26), nameOf(25), nameOf(24)]);
     const pagination = lotte.getByRole('navigation', { name: 'Paginering van de bedrijven' });
     expect(await pagination.getByRole('button', { name: /Vorige/ }).getAttribute('aria-disabled')).toBe('true');
 
     await pagination.getByRole('button', { name: /Volgende/ }).click();
     await waitForList(lotte, (url) => url.searchParams.has('cursor'));
-    expect(await rowNames(lotte)).toEqual([nameOf(1)]);
+    await expect.poll(() => rowNames(lotte), POLL).toEqual([nameOf(1)]);
     expect(squash(await pagination.textContent())).toContain('Pagina 2');
     expect(await pagination.getByRole('button', { name: /Volgende/ }).getAttribute('aria-disabled')).toBe('true');
     // Focus moves to the new page's (hidden) heading, so keyboard users continue from the list.
@@ -194,22 +196,22 @@ describe('the register: filters, sorting, pages, contacts and a conflicting edit
 
     await pagination.getByRole('button', { name: /Vorige/ }).click();
     await waitForList(lotte, (url) => !url.searchParams.has('cursor'));
-    expect((await rowNames(lotte))[0]).toBe(nameOf(26));
+    await expect.poll(async () => (await rowNames(lotte))[0], POLL).toBe(nameOf(26));
 
     // The browser's back button returns to page 2 (its cursor is in the URL), forward to page 1 again.
     await lotte.goBack();
     await waitForList(lotte, (url) => url.href === pageTwo);
-    expect(await rowNames(lotte)).toEqual([nameOf(1)]);
+    await expect.poll(() => rowNames(lotte), POLL).toEqual([nameOf(1)]);
     expect(squash(await pagination.textContent())).toContain('Pagina 2');
     await lotte.goForward();
     await waitForList(lotte, (url) => !url.searchParams.has('cursor'));
-    expect((await rowNames(lotte))[0]).toBe(nameOf(26));
+    await expect.poll(async () => (await rowNames(lotte))[0], POLL).toBe(nameOf(26));
 
     // A fresh load of the URL (a link) restores every filter.
     const listUrl = lotte.url();
     await lotte.goto(listUrl);
     await lotte.getByRole('table', { name: `Bedrijven van ${C_VALLEY}` }).waitFor();
-    expect((await rowNames(lotte))[0]).toBe(nameOf(26));
+    await expect.poll(async () => (await rowNames(lotte))[0], POLL).toBe(nameOf(26));
     expect(await lotte.getByRole('combobox', { name: 'Zone', exact: true }).inputValue()).toBe(zoneId);
     expect(await lotte.getByRole('combobox', { name: 'Lidmaatschap', exact: true }).inputValue()).toBe('prospect');
     expect(await lotte.getByRole('combobox', { name: 'Sorteren', exact: true }).inputValue()).toBe('-name');
@@ -223,7 +225,7 @@ describe('the register: filters, sorting, pages, contacts and a conflicting edit
     await lotte.getByRole('button', { name: 'Filters wissen' }).last().click();
     await waitForList(lotte, (url) => !url.searchParams.has('status') && !url.searchParams.has('zone'));
     expect(await lotte.getByRole('combobox', { name: 'Zone', exact: true }).inputValue()).toBe('');
-    expect((await rowNames(lotte)).length).toBe(25);
+    await expect.poll(async () => (await rowNames(lotte)).length, POLL).toBe(25);
 
     // Back twice: the empty combination, then the list as it was.
     await lotte.goBack();
@@ -231,7 +233,7 @@ describe('the register: filters, sorting, pages, contacts and a conflicting edit
     await lotte.getByRole('heading', { name: 'Geen bedrijven voor deze filters' }).waitFor();
     await lotte.goBack();
     await waitForList(lotte, (url) => url.href === listUrl);
-    expect((await rowNames(lotte))[0]).toBe(nameOf(26));
+    await expect.poll(async () => (await rowNames(lotte))[0], POLL).toBe(nameOf(26));
   });
 
   it('opens a company, adds a contact with a newsletter consent, and sees it on the company’s page', async () => {
