@@ -1,12 +1,13 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { TZDate } from '@date-fns/tz';
 import type { CalendarPage } from '../../shared/index';
+import { brusselsDay } from '../lib/brussels';
 import { decodeCursor, encodeCursor } from '../lib/cursor';
 import { tableName, tenantClient } from '../lib/dynamo';
 import { HttpError } from '../lib/errors';
 import { keys, tenantPartition } from '../lib/keys';
 import { queryAll } from '../lib/query';
-import { inBrussels, ZONE } from '../activities/schedule';
+import { ZONE } from '../activities/schedule';
 import { toCalendarEntry, type CalendarEntryItem } from './items';
 
 /** Midnight in Brussels of a day (`YYYY-MM-DD`), as a UTC instant (the calendar index sorts by UTC start). */
@@ -15,7 +16,7 @@ export function brusselsMidnightUtc(day: string, plusDays = 0): string {
   return new Date(new TZDate(y, m - 1, d + plusDays, 0, 0, 0, ZONE).getTime()).toISOString();
 }
 
-export const todayInBrussels = () => inBrussels(Date.now()).slice(0, 10);
+export const todayInBrussels = () => brusselsDay();
 
 /** The calendar's key condition: from a day on, up to and including a last day (or without end). */
 function range(associationId: string, from: string, to?: string) {

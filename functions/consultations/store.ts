@@ -29,9 +29,7 @@ const busy = () => new HttpError(503, 'store_unavailable', { headers: { 'retry-a
 const pause = (attempt: number) => (attempt === 0 ? Promise.resolve() : new Promise((resolve) => setTimeout(resolve, 15 * 2 ** attempt + Math.random() * 25)));
 
 /** Today in Brussels (`YYYY-MM-DD`): a contact moment lies on or before it. */
-export function todayInBrussels(at: Date = new Date()): string {
-  return brusselsDay(at);
-}
+export const todayInBrussels = (at: Date = new Date()): string => brusselsDay(at);
 
 async function getItem(umbrellaId: string, key: Key): Promise<Record<string, unknown> | undefined> {
   const { Item } = await tenantClient(umbrellaId).send(new GetCommand({ TableName: tableName(), Key: key, ConsistentRead: true }));

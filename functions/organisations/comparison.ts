@@ -17,14 +17,15 @@ export type ComparisonRead = { comparison: Comparison; queries: number; consumed
  * next year's budget totals: a second Query of the same partition (`BUDGETSUM#<year + 1>#`, one small item per
  * association with a budget), run beside the first; both count in `queries` and `consumedRcu`.
  */
-export async function readComparison(umbrellaId: string, options: { year?: number; now?: Date } = {}): Promise<ComparisonRead> {
+export async function readComparison(umbrellaId: string, options: { year?: number; now?: Date; budgets?: boolean } = {}): Promise<ComparisonRead> {
   const now = options.now ?? new Date();
   const today = brusselsDay(now);
   const month = today.slice(0, 7);
   const year = options.year ?? Number(month.slice(0, 4));
   const [associations, budgets] = await Promise.all([
     queryPrefix(umbrellaId, keys.umbrellaAssociationPrefix),
-    queryPrefix(umbrellaId, keys.umbrellaBudgetSummaryPrefix(year + 1)),
+    // Readers of the figures alone (the peer position) skip it: their rows' budget KPIs stay `no_budget`.
+    options.budgets === false ? { items: [], queries: 0, consumedRcu: 0 } : queryPrefix(umbrellaId, keys.umbrellaBudgetSummaryPrefix(year + 1)),
   ]);
   const nextYearTotals = new Map(budgets.items.map(toUmbrellaBudgetSummary).map((summary) => [summary.associationId, summary.totals]));
   const rows = associations.items

@@ -44,7 +44,7 @@ export async function readPeerPosition(association: Tenant, options: { year?: nu
   if (!association.umbrellaId) {
     return { year, umbrellaName: null, associationCount: 0, minimumPeers: MIN_PEERS_FOR_QUARTILES, tooFewPeers: true, figures: positions(await ownFromTenant(association.id), [], true) };
   }
-  const { comparison } = await readComparison(association.umbrellaId, { year, ...(options.now ? { now: options.now } : {}) });
+  const { comparison } = await readComparison(association.umbrellaId, { year, budgets: false, ...(options.now ? { now: options.now } : {}) });
   const ownRow = comparison.items.find((row) => row.associationId === association.id);
   const peers = comparison.items.filter((row) => row.associationId !== association.id);
   // Before the rollups' first copy the umbrella has no row of the association yet: its own tenant item counts.

@@ -1,8 +1,8 @@
 import type { ContactMoment } from '../../shared/index';
 import type { ActivityItem, OccurrenceItem, RegistrationItem } from '../activities/items';
 import { loadActivity, queryOccurrenceRows } from '../activities/store';
-import { inBrussels } from '../activities/schedule';
 import { toContactMoment } from '../consultations/items';
+import { brusselsDay } from '../lib/brussels';
 import { tableName, tenantClient } from '../lib/dynamo';
 import { keys, tenantPartition } from '../lib/keys';
 import { mapBounded } from '../lib/bounded';
@@ -47,9 +47,6 @@ export type ReportRecords = {
   associations: AssociationRow[];
   occurrences: CountedOccurrence[];
 };
-
-/** The Brussels day (`YYYY-MM-DD`) an occurrence starts on: the period is in Brussels days. */
-export const brusselsDay = (instant: string) => inBrussels(instant).slice(0, 10);
 
 async function contactMomentsIn(umbrellaId: string, from: string, to: string): Promise<ContactMoment[]> {
   const { lower, upper } = keys.contactMomentDayRange(from, to);
